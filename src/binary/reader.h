@@ -1,0 +1,54 @@
+// Bounds-checked cursor over a byte buffer, with the LEB128 and value-type
+// readers the binary format needs. Every read reports a Malformed error with
+// the absolute byte offset instead of reading past the end.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "ir/types.h"
+#include "util/result.h"
+
+namespace wasmcap::binary {
+
+class Reader {
+ public:
+  // `base` is the absolute offset of `begin` within the module (for messages).
+  Reader(const uint8_t* begin, const uint8_t* end, uint64_t base = 0)
+      : begin_(begin), p_(begin), end_(end), base_(base) {}
+
+  uint64_t offset() const { return base_ + static_cast<uint64_t>(p_ - begin_); }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+  bool atEnd() const { return p_ >= end_; }
+  const uint8_t* pos() const { return p_; }
+
+  Result<uint8_t> u8();
+  Result<uint32_t> u32();  // unsigned LEB128, 32-bit
+  Result<uint64_t> u64();  // unsigned LEB128, 64-bit
+  Result<int32_t> s32();
+  Result<int64_t> s64();
+  Result<int64_t> s33();   // block type index encoding
+  Result<uint32_t> f32Bits();
+  Result<uint64_t> f64Bits();
+  Result<void> bytes(void* out, size_t n);
+  Result<void> skip(size_t n);
+  Result<std::string> name();  // vec(byte), must be valid UTF-8
+  Result<ir::ValType> valType();
+  Result<ir::ValType> refType();
+
+  Error malformed(std::string msg) const { return Error(ErrorCode::Malformed, std::move(msg)).at(offset()); }
+
+ private:
+  Result<uint64_t> unsignedLeb(unsigned bits);
+  Result<int64_t> signedLeb(unsigned bits);
+
+  const uint8_t* begin_;
+  const uint8_t* p_;
+  const uint8_t* end_;
+  uint64_t base_;
+};
+
+bool isValidUtf8(std::string_view s);
+
+}  // namespace wasmcap::binary

@@ -1,0 +1,35 @@
+// The boundary between the runtime and an execution tier (the interpreter
+// now, the LLVM tier later). The runtime owns the objects; a tier compiles a
+// validated module once and runs its functions.
+#pragma once
+#include <memory>
+#include <optional>
+#include <span>
+
+#include "ir/module.h"
+#include "runtime/objects.h"
+#include "util/result.h"
+
+namespace wasmcap::runtime {
+
+// A tier's code for one module, shared by all of its instances.
+class CompiledCode {
+ public:
+  virtual ~CompiledCode() = default;
+  // The code for defined function `definedIndex` (0-based, imports excluded);
+  // stored in FuncInst::code at instantiation.
+  virtual const void* function(uint32_t definedIndex) const = 0;
+};
+
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // Compile a validated module.
+  virtual Result<std::unique_ptr<CompiledCode>> compile(const ir::Module& module) = 0;
+  // Call `func` (wasm or host) with `args`; on success `results` holds the
+  // results (sized by the caller to the function's result count).
+  virtual std::optional<Trap> call(Store& store, FuncInst& func, std::span<const Value> args,
+                                   std::span<Value> results) = 0;
+};
+
+}  // namespace wasmcap::runtime

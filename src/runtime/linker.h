@@ -1,0 +1,39 @@
+// Resolves imports by (module, name) and instantiates modules.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "runtime/instance.h"
+#include "runtime/store.h"
+#include "util/result.h"
+
+namespace wasmcap::runtime {
+
+class Linker {
+ public:
+  void define(const std::string& module, const std::string& name, Extern ext);
+  // Make every export of `instance` importable as (moduleName, exportName).
+  void defineInstance(const std::string& moduleName, const Instance& instance);
+  const Extern* find(const std::string& module, const std::string& name) const;
+
+  // Instantiate: resolve imports (Unlinkable on a missing or mismatched one),
+  // create memories/tables/globals, apply active segments in order and run
+  // the start function (Uninstantiable on an out-of-bounds segment or a trap;
+  // effects of earlier segments stay, as the spec says).
+  Result<Instance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> module,
+                                const std::string& name = {});
+
+ private:
+  std::map<std::pair<std::string, std::string>, Extern> defs_;
+};
+
+// Decode, validate and compile `bytes` with the store's executor.
+Result<std::shared_ptr<const CompiledModule>> loadModule(Executor& executor, std::vector<uint8_t> bytes);
+
+// Call an exported or any function through the store's executor.
+std::optional<Trap> invoke(Store& store, FuncInst& func, std::span<const Value> args, std::vector<Value>& results);
+
+}  // namespace wasmcap::runtime

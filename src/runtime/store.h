@@ -1,0 +1,64 @@
+// The store owns every runtime object; they live as long as the store.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "ir/types.h"
+#include "runtime/executor.h"
+#include "runtime/instance.h"
+#include "runtime/memory.h"
+#include "runtime/objects.h"
+
+namespace wasmcap::runtime {
+
+// Resource limits applied to everything running in a store.
+struct Limits {
+  uint32_t maxCallDepth = 10000;         // wasm frames before "call stack exhausted"
+  uint64_t maxValueStackBytes = 8 << 20; // interpreter value stack
+  uint64_t maxMemoryPages = ir::kMaxPages32;
+  uint64_t maxTableElements = 10'000'000;
+};
+
+// Gives structurally equal function types the same id (call_indirect compares ids).
+class TypeRegistry {
+ public:
+  uint32_t intern(const ir::FuncType& type);
+ private:
+  std::map<std::pair<std::vector<uint8_t>, std::vector<uint8_t>>, uint32_t> ids_;
+};
+
+class Store {
+ public:
+  explicit Store(Executor& executor, Limits limits = {}) : executor_(executor), limits_(limits) {}
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Executor& executor() { return executor_; }
+  const Limits& limits() const { return limits_; }
+  TypeRegistry& types() { return types_; }
+
+  FuncInst* addHostFunc(ir::FuncType type, HostFunc fn, std::string debugName = {});
+  FuncInst* addFunc(std::unique_ptr<FuncInst> f);
+  Table* addTable(std::unique_ptr<Table> t);
+  Memory* addMemory(std::unique_ptr<Memory> m);
+  Global* addGlobal(std::unique_ptr<Global> g);
+  Instance* addInstance(std::unique_ptr<Instance> i);
+
+  // Scratch slot for the executor (e.g. the interpreter's value stack), created lazily.
+  std::shared_ptr<void> executorState;
+
+ private:
+  Executor& executor_;
+  Limits limits_;
+  TypeRegistry types_;
+  std::deque<std::unique_ptr<FuncInst>> funcs_;
+  std::deque<std::unique_ptr<Table>> tables_;
+  std::deque<std::unique_ptr<Memory>> memories_;
+  std::deque<std::unique_ptr<Global>> globals_;
+  std::deque<std::unique_ptr<Instance>> instances_;
+};
+
+}  // namespace wasmcap::runtime
