@@ -6,6 +6,7 @@ using ir::Imm;
 
 Result<void> InstrReader::readMemarg(Instr& out) {
   WASMCAP_TRY_ASSIGN(uint32_t flags, r_.u32());
+  out.mem.flags = flags;
   out.mem.memory = 0;
   if (flags & 0x40) {  // multi-memory: an explicit memory index follows
     WASMCAP_TRY_ASSIGN(out.mem.memory, r_.u32());

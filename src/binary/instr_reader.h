@@ -20,6 +20,7 @@ struct BlockType {
 };
 
 struct Memarg {
+  uint32_t flags = 0;      // the alignment flags as encoded (bit 6: a memory index follows)
   uint32_t alignLog2 = 0;
   uint32_t memory = 0;
   uint64_t offset = 0;
