@@ -1,0 +1,35 @@
+#include "runtime/linker.h"
+
+namespace wasmcap::runtime {
+
+void Linker::define(const std::string& module, const std::string& name, Extern ext) {
+  defs_[{module, name}] = ext;
+}
+
+void Linker::defineInstance(const std::string& moduleName, const Instance& instance) {
+  for (const auto& [exportName, ext] : instance.exports) define(moduleName, exportName, ext);
+}
+
+const Extern* Linker::find(const std::string& module, const std::string& name) const {
+  auto it = defs_.find({module, name});
+  return it == defs_.end() ? nullptr : &it->second;
+}
+
+std::optional<Trap> invoke(Store& store, FuncInst& func, std::span<const Value> args, std::vector<Value>& results) {
+  const ir::FuncType& type = func.type;
+  if (args.size() != type.params.size()) {
+    return Trap(TrapKind::Host, "wrong number of arguments: expected " + std::to_string(type.params.size()) +
+                                    ", got " + std::to_string(args.size()));
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!(args[i].type == type.params[i])) {
+      return Trap(TrapKind::Host, "argument " + std::to_string(i) + " has type " + ir::valTypeName(args[i].type) +
+                                      ", expected " + ir::valTypeName(type.params[i]));
+    }
+  }
+  results.clear();
+  for (const ir::ValType& t : type.results) results.push_back(Value::zero(t));
+  return store.executor().call(store, func, args, results);
+}
+
+}  // namespace wasmcap::runtime
