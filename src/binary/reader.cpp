@@ -71,10 +71,11 @@ Result<uint64_t> Reader::f64Bits() {
 }
 
 Result<std::string> Reader::name() {
+  uint64_t at = offset();
   WASMCAP_TRY_ASSIGN(uint32_t len, u32());
-  if (remaining() < len) return malformed("unexpected end (length out of bounds)");
+  if (remaining() < len) return Error(ErrorCode::Malformed, "length out of bounds").at(at);
   std::string s(reinterpret_cast<const char*>(p_), len);
-  if (!isValidUtf8(s)) return malformed("malformed UTF-8 encoding");
+  if (!isValidUtf8(s)) return Error(ErrorCode::Malformed, "malformed UTF-8 encoding").at(at);
   p_ += len;
   return s;
 }
