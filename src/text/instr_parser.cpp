@@ -1,0 +1,437 @@
+#include "text/instr_parser.h"
+
+#include "text/number_literal.h"
+#include "text/parse_helpers.h"
+
+namespace wasmcap::text {
+namespace {
+
+using ir::Imm;
+using ir::Opcode;
+using ir::OpInfo;
+
+bool isBlockOp(Opcode op) { return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If; }
+
+Error literalError(const Token& t, LiteralStatus st) {
+  if (st == LiteralStatus::OutOfRange) return textError(t, "constant out of range");
+  return textError(t, "unexpected token " + t.text + " (expected a number)");
+}
+
+}  // namespace
+
+Result<void> InstrParser::parseList(Cursor& cur, Bytes& out) {
+  while (!cur.atEnd() && !cur.peekIs(TokenKind::RParen) && !cur.peekAtom("end") && !cur.peekAtom("else")) {
+    WASMCAP_TRY(parseInstr(cur, out));
+  }
+  return {};
+}
+
+Result<void> InstrParser::parseInstr(Cursor& cur, Bytes& out) {
+  if (cur.peekIs(TokenKind::LParen)) return parseFolded(cur, out);
+  if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+  const Token& kw = cur.next();
+  const OpInfo* info = ir::findOpcodeByName(kw.text);
+  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return textError(kw, "unknown operator " + kw.text);
+  if (isBlockOp(info->op)) return parsePlainBlock(cur, *info, out);
+  return parseImmediates(cur, *info, out);
+}
+
+Result<void> InstrParser::parsePlainBlock(Cursor& cur, const OpInfo& info, Bytes& out) {
+  std::optional<std::string> label = takeOptionalId(cur);
+  writeOpcode(out, info.prefix, info.code);
+  WASMCAP_TRY(parseBlockType(cur, out));
+  labels_.push_back(label);
+  WASMCAP_TRY(parseList(cur, out));
+  if (info.op == Opcode::If && cur.peekAtom("else")) {
+    cur.next();
+    WASMCAP_TRY(checkEndLabel(cur, label));
+    writeByte(out, 0x05);
+    WASMCAP_TRY(parseList(cur, out));
+  }
+  if (!cur.peekAtom("end")) return cur.unexpected();
+  cur.next();
+  WASMCAP_TRY(checkEndLabel(cur, label));
+  writeByte(out, 0x0B);
+  labels_.pop_back();
+  return {};
+}
+
+Result<void> InstrParser::parseFolded(Cursor& cur, Bytes& out) {
+  WASMCAP_TRY(cur.expect(TokenKind::LParen));
+  if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+  const Token& kw = cur.next();
+  const OpInfo* info = ir::findOpcodeByName(kw.text);
+  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return textError(kw, "unknown operator " + kw.text);
+  if (isBlockOp(info->op)) return parseFoldedBlock(cur, *info, out);
+  // Immediates follow the keyword, then the operands as folded expressions,
+  // which execute first.
+  Bytes self;
+  WASMCAP_TRY(parseImmediates(cur, *info, self));
+  while (cur.peekIs(TokenKind::LParen)) WASMCAP_TRY(parseFolded(cur, out));
+  WASMCAP_TRY(cur.expect(TokenKind::RParen));
+  writeBytes(out, self);
+  return {};
+}
+
+Result<void> InstrParser::parseFoldedBlock(Cursor& cur, const OpInfo& info, Bytes& out) {
+  std::optional<std::string> label = takeOptionalId(cur);
+  Bytes blockType;
+  WASMCAP_TRY(parseBlockType(cur, blockType));
+  if (info.op != Opcode::If) {
+    writeOpcode(out, info.prefix, info.code);
+    writeBytes(out, blockType);
+    labels_.push_back(label);
+    WASMCAP_TRY(parseList(cur, out));
+    WASMCAP_TRY(cur.expect(TokenKind::RParen));
+    writeByte(out, 0x0B);
+    labels_.pop_back();
+    return {};
+  }
+  // (if label? blocktype cond* (then instr*) (else instr*)?)
+  while (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("then")) WASMCAP_TRY(parseFolded(cur, out));
+  writeOpcode(out, info.prefix, info.code);
+  writeBytes(out, blockType);
+  labels_.push_back(label);
+  WASMCAP_TRY(cur.expectOpen("then"));
+  WASMCAP_TRY(parseList(cur, out));
+  WASMCAP_TRY(cur.expect(TokenKind::RParen));
+  if (cur.peekOpen("else")) {
+    cur.next();
+    cur.next();
+    writeByte(out, 0x05);
+    WASMCAP_TRY(parseList(cur, out));
+    WASMCAP_TRY(cur.expect(TokenKind::RParen));
+  }
+  WASMCAP_TRY(cur.expect(TokenKind::RParen));
+  writeByte(out, 0x0B);
+  labels_.pop_back();
+  return {};
+}
+
+Result<void> InstrParser::checkEndLabel(Cursor& cur, const std::optional<std::string>& label) {
+  if (!cur.peekIs(TokenKind::Id)) return {};
+  const Token& t = cur.next();
+  if (!label || *label != t.text) return textError(t, "mismatching label $" + t.text);
+  return {};
+}
+
+Result<void> InstrParser::parseBlockType(Cursor& cur, Bytes& out) {
+  const Token& at = cur.peek();
+  WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
+  if (!use.typeRef && use.inlineType.params.empty() && use.inlineType.results.size() <= 1) {
+    if (use.inlineType.results.empty()) writeByte(out, 0x40);
+    else writeValType(out, use.inlineType.results[0]);
+    return {};
+  }
+  WASMCAP_TRY_ASSIGN(uint32_t typeIndex, resolveTypeUse(module_, tokens_, use, at));
+  writeS64(out, typeIndex);  // s33
+  return {};
+}
+
+Result<uint32_t> InstrParser::labelIndex(Cursor& cur) {
+  if (cur.peekIs(TokenKind::Id)) {
+    const Token& t = cur.next();
+    for (size_t i = labels_.size(); i-- > 0;) {
+      if (labels_[i] && *labels_[i] == t.text) return static_cast<uint32_t>(labels_.size() - 1 - i);
+    }
+    return textError(t, "unknown label $" + t.text);
+  }
+  return parseU32(cur);
+}
+
+Result<uint32_t> InstrParser::index(Cursor& cur, const IndexSpace& space, std::string_view what) {
+  WASMCAP_TRY_ASSIGN(size_t pos, takeIndex(cur));
+  return resolveIndex(tokens_, pos, space, what);
+}
+
+Result<uint32_t> InstrParser::localIndex(Cursor& cur) {
+  if (cur.peekIs(TokenKind::Id)) {
+    const Token& t = cur.next();
+    if (localIds_) {
+      auto it = localIds_->find(t.text);
+      if (it != localIds_->end()) return it->second;
+    }
+    return textError(t, "unknown local $" + t.text);
+  }
+  return parseU32(cur);
+}
+
+Result<void> InstrParser::parseMemarg(Cursor& cur, const OpInfo& info, Bytes& out) {
+  uint64_t offset = 0;
+  uint64_t align = uint64_t(1) << info.alignLog2;
+  if (cur.peekIs(TokenKind::Atom) && cur.peek().text.rfind("offset=", 0) == 0) {
+    const Token& t = cur.next();
+    LiteralStatus st = parseUnsigned(std::string_view(t.text).substr(7), 32, &offset);
+    if (st == LiteralStatus::OutOfRange) return textError(t, "i32 constant out of range");
+    if (st != LiteralStatus::Ok) return textError(t, "unknown operator " + t.text);
+  }
+  if (cur.peekIs(TokenKind::Atom) && cur.peek().text.rfind("align=", 0) == 0) {
+    const Token& t = cur.next();
+    LiteralStatus st = parseUnsigned(std::string_view(t.text).substr(6), 32, &align);
+    if (st == LiteralStatus::OutOfRange) return textError(t, "i32 constant out of range");
+    if (st != LiteralStatus::Ok) return textError(t, "unknown operator " + t.text);
+    if (align == 0 || (align & (align - 1)) != 0) return textError(t, "alignment must be a power of two");
+  }
+  uint32_t alignLog2 = 0;
+  while ((uint64_t(1) << alignLog2) < align) ++alignLog2;
+  writeU32(out, alignLog2);
+  writeU64(out, offset);
+  return {};
+}
+
+Result<void> InstrParser::parseLaneIndex(Cursor& cur, Bytes& out) {
+  if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+  uint64_t lane = 0;
+  LiteralStatus st = parseUnsigned(cur.peek().text, 8, &lane);
+  if (st == LiteralStatus::OutOfRange) return cur.error("malformed lane index");
+  if (st != LiteralStatus::Ok) return cur.unexpected();
+  cur.next();
+  writeByte(out, static_cast<uint8_t>(lane));
+  return {};
+}
+
+Result<void> InstrParser::parseV128Const(Cursor& cur, Bytes& out) {
+  if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+  const Token& shapeTok = cur.next();
+  const std::string& shape = shapeTok.text;
+  unsigned laneBits;
+  bool isFloat = false;
+  if (shape == "i8x16") laneBits = 8;
+  else if (shape == "i16x8") laneBits = 16;
+  else if (shape == "i32x4") laneBits = 32;
+  else if (shape == "i64x2") laneBits = 64;
+  else if (shape == "f32x4") laneBits = 32, isFloat = true;
+  else if (shape == "f64x2") laneBits = 64, isFloat = true;
+  else return textError(shapeTok, "unexpected token " + shape + " (expected a v128 shape)");
+  unsigned lanes = 128 / laneBits;
+  for (unsigned i = 0; i < lanes; ++i) {
+    if (!cur.peekIs(TokenKind::Atom)) return cur.error("wrong number of lane literals");
+    const Token& t = cur.next();
+    uint64_t value = 0;
+    LiteralStatus st;
+    if (isFloat && laneBits == 32) {
+      uint32_t bits = 0;
+      st = parseFloat32(t.text, &bits);
+      value = bits;
+    } else if (isFloat) {
+      st = parseFloat64(t.text, &value);
+    } else {
+      st = parseInteger(t.text, laneBits, &value);
+    }
+    if (st != LiteralStatus::Ok) return literalError(t, st);
+    for (unsigned b = 0; b < laneBits / 8; ++b) out.push_back(static_cast<uint8_t>(value >> (8 * b)));
+  }
+  return {};
+}
+
+Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes& out) {
+  // select with (result t)* is the typed form.
+  if (info.op == Opcode::Select && cur.peekOpen("result")) {
+    std::vector<ir::ValType> types;
+    while (cur.peekOpen("result")) {
+      cur.next();
+      cur.next();
+      while (!cur.peekIs(TokenKind::RParen)) {
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        types.push_back(t);
+      }
+      WASMCAP_TRY(cur.expect(TokenKind::RParen));
+    }
+    const OpInfo& typed = ir::opInfo(Opcode::SelectT);
+    writeOpcode(out, typed.prefix, typed.code);
+    writeU32(out, static_cast<uint32_t>(types.size()));
+    for (ir::ValType t : types) writeValType(out, t);
+    return {};
+  }
+  writeOpcode(out, info.prefix, info.code);
+  switch (info.imm) {
+    case Imm::None:
+    case Imm::Block:
+    case Imm::SelectT:
+      return {};
+    case Imm::Label: {
+      WASMCAP_TRY_ASSIGN(uint32_t depth, labelIndex(cur));
+      writeU32(out, depth);
+      return {};
+    }
+    case Imm::BrTable: {
+      std::vector<uint32_t> depths;
+      while (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(uint32_t depth, labelIndex(cur));
+        depths.push_back(depth);
+      }
+      if (depths.empty()) return cur.unexpected();
+      writeU32(out, static_cast<uint32_t>(depths.size() - 1));
+      for (uint32_t d : depths) writeU32(out, d);
+      return {};
+    }
+    case Imm::Func: {
+      WASMCAP_TRY_ASSIGN(uint32_t f, index(cur, module_.funcSpace, "function"));
+      writeU32(out, f);
+      return {};
+    }
+    case Imm::CallIndirect: {
+      uint32_t table = 0;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(table, index(cur, module_.tableSpace, "table"));
+      }
+      const Token& at = cur.peek();
+      WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
+      WASMCAP_TRY_ASSIGN(uint32_t type, resolveTypeUse(module_, tokens_, use, at));
+      writeU32(out, type);
+      writeU32(out, table);
+      return {};
+    }
+    case Imm::Local: {
+      WASMCAP_TRY_ASSIGN(uint32_t l, localIndex(cur));
+      writeU32(out, l);
+      return {};
+    }
+    case Imm::Global: {
+      WASMCAP_TRY_ASSIGN(uint32_t g, index(cur, module_.globalSpace, "global"));
+      writeU32(out, g);
+      return {};
+    }
+    case Imm::Table: {
+      uint32_t table = 0;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(table, index(cur, module_.tableSpace, "table"));
+      }
+      writeU32(out, table);
+      return {};
+    }
+    case Imm::Memarg:
+      return parseMemarg(cur, info, out);
+    case Imm::Memory: {
+      uint32_t memory = 0;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(memory, index(cur, module_.memorySpace, "memory"));
+      }
+      writeU32(out, memory);
+      return {};
+    }
+    case Imm::I32: {
+      if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+      const Token& t = cur.next();
+      uint64_t v = 0;
+      LiteralStatus st = parseInteger(t.text, 32, &v);
+      if (st != LiteralStatus::Ok) return literalError(t, st);
+      writeS32(out, static_cast<int32_t>(static_cast<uint32_t>(v)));
+      return {};
+    }
+    case Imm::I64: {
+      if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+      const Token& t = cur.next();
+      uint64_t v = 0;
+      LiteralStatus st = parseInteger(t.text, 64, &v);
+      if (st != LiteralStatus::Ok) return literalError(t, st);
+      writeS64(out, static_cast<int64_t>(v));
+      return {};
+    }
+    case Imm::F32: {
+      if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+      const Token& t = cur.next();
+      uint32_t bits = 0;
+      LiteralStatus st = parseFloat32(t.text, &bits);
+      if (st != LiteralStatus::Ok) return literalError(t, st);
+      writeFixed32(out, bits);
+      return {};
+    }
+    case Imm::F64: {
+      if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
+      const Token& t = cur.next();
+      uint64_t bits = 0;
+      LiteralStatus st = parseFloat64(t.text, &bits);
+      if (st != LiteralStatus::Ok) return literalError(t, st);
+      writeFixed64(out, bits);
+      return {};
+    }
+    case Imm::V128:
+      return parseV128Const(cur, out);
+    case Imm::Lane:
+      return parseLaneIndex(cur, out);
+    case Imm::MemargLane:
+      WASMCAP_TRY(parseMemarg(cur, info, out));
+      return parseLaneIndex(cur, out);
+    case Imm::Shuffle:
+      for (int i = 0; i < 16; ++i) {
+        if (!cur.peekIs(TokenKind::Atom)) return cur.error("invalid lane length");
+        WASMCAP_TRY(parseLaneIndex(cur, out));
+      }
+      if (cur.peekIs(TokenKind::Atom)) return cur.error("invalid lane length");
+      return {};
+    case Imm::HeapType:
+      if (cur.peekAtom("func")) {
+        cur.next();
+        writeByte(out, static_cast<uint8_t>(ir::TypeCode::FuncRef));
+        return {};
+      }
+      if (cur.peekAtom("extern")) {
+        cur.next();
+        writeByte(out, static_cast<uint8_t>(ir::TypeCode::ExternRef));
+        return {};
+      }
+      return cur.unexpected();
+    case Imm::MemoryInit: {
+      WASMCAP_TRY_ASSIGN(size_t first, takeIndex(cur));
+      uint32_t memory = 0;
+      size_t dataPos = first;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(memory, resolveIndex(tokens_, first, module_.memorySpace, "memory"));
+        WASMCAP_TRY_ASSIGN(dataPos, takeIndex(cur));
+      }
+      WASMCAP_TRY_ASSIGN(uint32_t data, resolveIndex(tokens_, dataPos, module_.dataSpace, "data segment"));
+      module_.usesDataCount = true;
+      writeU32(out, data);
+      writeU32(out, memory);
+      return {};
+    }
+    case Imm::Data: {
+      WASMCAP_TRY_ASSIGN(uint32_t data, index(cur, module_.dataSpace, "data segment"));
+      module_.usesDataCount = true;
+      writeU32(out, data);
+      return {};
+    }
+    case Imm::MemoryCopy: {
+      uint32_t dst = 0, src = 0;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(dst, index(cur, module_.memorySpace, "memory"));
+        WASMCAP_TRY_ASSIGN(src, index(cur, module_.memorySpace, "memory"));
+      }
+      writeU32(out, dst);
+      writeU32(out, src);
+      return {};
+    }
+    case Imm::TableInit: {
+      WASMCAP_TRY_ASSIGN(size_t first, takeIndex(cur));
+      uint32_t table = 0;
+      size_t elemPos = first;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(table, resolveIndex(tokens_, first, module_.tableSpace, "table"));
+        WASMCAP_TRY_ASSIGN(elemPos, takeIndex(cur));
+      }
+      WASMCAP_TRY_ASSIGN(uint32_t elem, resolveIndex(tokens_, elemPos, module_.elemSpace, "elem segment"));
+      writeU32(out, elem);
+      writeU32(out, table);
+      return {};
+    }
+    case Imm::Elem: {
+      WASMCAP_TRY_ASSIGN(uint32_t elem, index(cur, module_.elemSpace, "elem segment"));
+      writeU32(out, elem);
+      return {};
+    }
+    case Imm::TableCopy: {
+      uint32_t dst = 0, src = 0;
+      if (peekIndex(cur)) {
+        WASMCAP_TRY_ASSIGN(dst, index(cur, module_.tableSpace, "table"));
+        WASMCAP_TRY_ASSIGN(src, index(cur, module_.tableSpace, "table"));
+      }
+      writeU32(out, dst);
+      writeU32(out, src);
+      return {};
+    }
+  }
+  return cur.error("unsupported immediate");
+}
+
+}  // namespace wasmcap::text
