@@ -1,0 +1,87 @@
+#include "wasi/context.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "wasi/host_stat.h"
+
+extern char** environ;
+
+namespace wasmcap::wasi {
+namespace {
+
+Result<FdEntry> stdioEntry(int hostFd) {
+  int fd = ::fcntl(hostFd, F_DUPFD_CLOEXEC, 3);
+  if (fd < 0)
+    return Error(ErrorCode::Io, "cannot use host fd " + std::to_string(hostFd) + " for stdio: " + std::strerror(errno));
+  FdEntry e;
+  e.host.reset(fd);
+  e.type = fileTypeOfFd(fd);
+  e.base = maxRightsFor(e.type);
+  if (e.type == FileType::Directory) e.base = 0;  // stdio is never a directory capability
+  e.inheriting = 0;
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0 && (fl & O_APPEND)) e.fdflags |= fdflag::Append;
+  if (fl >= 0 && (fl & O_NONBLOCK)) e.fdflags |= fdflag::Nonblock;
+  return e;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Context>> Context::create(const Config& config) {
+  std::unique_ptr<Context> ctx(new Context(config));
+  ctx->args_ = config.args;
+  if (config.inheritEnv)
+    for (char** e = environ; e && *e; ++e) ctx->env_.emplace_back(*e);
+  for (const auto& [key, value] : config.env) {
+    if (key.empty() || key.find('=') != std::string::npos || key.find('\0') != std::string::npos ||
+        value.find('\0') != std::string::npos)
+      return Error(ErrorCode::Usage, "invalid environment variable name or value: " + key);
+    ctx->env_.push_back(key + "=" + value);
+  }
+
+  const int stdio[3] = {config.stdinFd, config.stdoutFd, config.stderrFd};
+  for (Fd fd = 0; fd < 3; ++fd) {
+    if (stdio[fd] < 0) continue;
+    WASMCAP_TRY_ASSIGN(FdEntry entry, stdioEntry(stdio[fd]));
+    ctx->fds_.insertAt(fd, std::move(entry));
+  }
+  // Preopens start at 3 even when some stdio fd is left closed.
+  Fd next = 3;
+  for (const PreopenDir& dir : config.preopens) {
+    int fd = ::open(dir.hostPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+      return Error(ErrorCode::Io, "cannot preopen directory '" + dir.hostPath + "': " + std::strerror(errno));
+    FdEntry e;
+    e.host.reset(fd);
+    e.type = FileType::Directory;
+    e.readOnly = dir.readOnly;
+    e.base = right::DirectoryBase;
+    e.inheriting = right::DirectoryInheriting;
+    if (dir.readOnly) {
+      e.base &= ~right::Mutating;
+      e.inheriting &= ~right::Mutating;
+    }
+    e.preopenName = dir.guestName;
+    ctx->fds_.insertAt(next++, std::move(e));
+  }
+  for (int sock : config.listenSockets) {
+    int fd = ::fcntl(sock, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0)
+      return Error(ErrorCode::Io, "cannot use host socket fd " + std::to_string(sock) + ": " + std::strerror(errno));
+    FdEntry e;
+    e.host.reset(fd);
+    e.type = fileTypeOfFd(fd);
+    if (e.type != FileType::SocketStream)
+      return Error(ErrorCode::Usage, "host fd " + std::to_string(sock) + " is not a stream socket");
+    e.base = right::SocketBase;
+    e.inheriting = right::SocketBase;
+    ctx->fds_.insertAt(next++, std::move(e));
+  }
+  return ctx;
+}
+
+}  // namespace wasmcap::wasi
