@@ -1,0 +1,98 @@
+// The interpreter's internal code: what lowering produces and the dispatch
+// loop runs.
+//
+// Register style: every value a function touches lives in a fixed 8-byte slot
+// of its frame (params, then declared locals, then one slot per operand-stack
+// position; a v128 takes two). An instruction is a handler address followed by
+// its operand cells: result slot first (if any), then operand slots in stack
+// order (bottom first), then immediates. Branch targets are cell offsets
+// relative to the start of the branching instruction, so code is position
+// independent.
+//
+// Slots are kept canonical: an i32/f32 is stored zero-extended to 64 bits, a
+// reference as its pointer value.
+#pragma once
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "ir/module.h"
+#include "ir/opcode.h"
+#include "runtime/executor.h"
+#include "runtime/value.h"
+
+namespace wasmcap::interp {
+
+union Cell {
+  const void* handler;
+  uint64_t u;
+  int64_t s;
+};
+static_assert(sizeof(Cell) == 8);
+
+using Slot = uint64_t;
+
+// Handlers that have no wasm opcode of their own; numbered after ir::Opcode.
+//   Move64, Move128        [dst][src]
+//   Const64                [dst][bits]        Const128 [dst][lo][hi]
+//   Jump                   [rel]
+//   JumpIf, JumpUnless     [cond][rel]        (taken when the i32 is non-zero / zero)
+//   JumpTable              [index][count][rel 0]..[rel count-1][rel default]
+//   Ret                    results already moved to slots 0..
+//   Select64, Select128    [dst][a][b][cond]
+//   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
+//   Exit                   leaves the dispatch loop (return address of an entry frame)
+#define WASMCAP_INTERNAL_OPS(X) \
+  X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
+  X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit)
+
+enum class InternalOp : uint16_t {
+  First_ = static_cast<uint16_t>(ir::Opcode::Count_) - 1,
+#define WASMCAP_X(name) name,
+  WASMCAP_INTERNAL_OPS(WASMCAP_X)
+#undef WASMCAP_X
+  Count_
+};
+constexpr size_t kHandlerCount = static_cast<size_t>(InternalOp::Count_);
+
+inline size_t handlerIndex(ir::Opcode op) { return static_cast<size_t>(op); }
+inline size_t handlerIndex(InternalOp op) { return static_cast<size_t>(op); }
+
+// One lowered function.
+struct CompiledFunction {
+  std::vector<Cell> code;
+  uint32_t funcIndex = 0;
+  uint32_t paramSlots = 0;
+  uint32_t localSlots = 0;   // declared locals (zeroed on entry)
+  uint32_t resultSlots = 0;
+  uint32_t frameSlots = 0;   // params + locals + deepest operand stack
+  const ir::FuncType* type = nullptr;
+};
+
+class ModuleCode final : public runtime::CompiledCode {
+ public:
+  const void* function(uint32_t definedIndex) const override { return funcs[definedIndex].get(); }
+  std::vector<std::unique_ptr<CompiledFunction>> funcs;
+};
+
+// ---- slot access ----------------------------------------------------------
+inline uint32_t readI32(const Slot* fp, uint64_t slot) { return static_cast<uint32_t>(fp[slot]); }
+inline uint64_t readI64(const Slot* fp, uint64_t slot) { return fp[slot]; }
+inline runtime::V128 readV128(const Slot* fp, uint64_t slot) {
+  runtime::V128 v;
+  std::memcpy(v.bytes, fp + slot, 16);
+  return v;
+}
+inline runtime::Ref readRef(const Slot* fp, uint64_t slot) { return reinterpret_cast<runtime::Ref>(fp[slot]); }
+
+inline void writeSlot(Slot* fp, uint64_t slot, uint32_t v) { fp[slot] = v; }
+inline void writeSlot(Slot* fp, uint64_t slot, uint64_t v) { fp[slot] = v; }
+inline void writeSlot(Slot* fp, uint64_t slot, const runtime::V128& v) { std::memcpy(fp + slot, v.bytes, 16); }
+inline void writeRef(Slot* fp, uint64_t slot, runtime::Ref r) { fp[slot] = reinterpret_cast<uintptr_t>(r); }
+
+// Values <-> slots, by type (host calls and the embedder boundary).
+void valueToSlots(const runtime::Value& v, Slot* dst);
+runtime::Value slotsToValue(ir::ValType t, const Slot* src);
+
+}  // namespace wasmcap::interp

@@ -1,0 +1,182 @@
+// The dispatch loop: direct-threaded code (each instruction starts with its
+// handler's address; handlers end by jumping to the next one with computed
+// goto). Wasm-to-wasm calls push an interpreter Frame and stay in this loop.
+//
+// Loop state the fault path needs (the frame stack and the innermost frame)
+// lives in ExecState; everything else is in locals. Memory accesses are not
+// bounds-checked: 32-bit memories are guarded reservations and a fault is
+// turned into a trap by runtime::runGuarded around this function.
+#include <cstring>
+
+#include "interp/exec_state.h"
+#include "interp/numeric/numeric.h"
+#include "runtime/instance.h"
+#include "runtime/memory.h"
+
+namespace wasmcap::interp {
+namespace {
+
+using runtime::FuncInst;
+using runtime::Instance;
+using runtime::TrapKind;
+using runtime::V128;
+
+template <typename T>
+inline T readAs(const Slot* fp, uint64_t slot);
+template <>
+inline uint32_t readAs<uint32_t>(const Slot* fp, uint64_t slot) { return readI32(fp, slot); }
+template <>
+inline uint64_t readAs<uint64_t>(const Slot* fp, uint64_t slot) { return readI64(fp, slot); }
+template <>
+inline V128 readAs<V128>(const Slot* fp, uint64_t slot) { return readV128(fp, slot); }
+
+template <typename T>
+inline bool store(Slot* fp, uint64_t slot, T v, TrapKind&) {
+  writeSlot(fp, slot, v);
+  return true;
+}
+template <typename T>
+inline bool store(Slot* fp, uint64_t slot, numeric::Checked<T> v, TrapKind& trap) {
+  if (!v.ok) [[unlikely]] {
+    trap = v.trap;
+    return false;
+  }
+  writeSlot(fp, slot, v.value);
+  return true;
+}
+
+// Run a pure operation F on the operand slots of [handler][dst][a][b...];
+// false (with `trap` set) when F reports a trap.
+template <typename R, typename A>
+[[gnu::always_inline]] inline bool apply(R (*f)(A), Slot* fp, const Cell* pc, TrapKind& trap) {
+  return store(fp, pc[1].u, f(readAs<A>(fp, pc[2].u)), trap);
+}
+template <typename R, typename A, typename B>
+[[gnu::always_inline]] inline bool apply(R (*f)(A, B), Slot* fp, const Cell* pc, TrapKind& trap) {
+  return store(fp, pc[1].u, f(readAs<A>(fp, pc[2].u), readAs<B>(fp, pc[3].u)), trap);
+}
+template <typename R, typename A, typename B, typename C>
+[[gnu::always_inline]] inline bool apply(R (*f)(A, B, C), Slot* fp, const Cell* pc, TrapKind& trap) {
+  return store(fp, pc[1].u, f(readAs<A>(fp, pc[2].u), readAs<B>(fp, pc[3].u), readAs<C>(fp, pc[4].u)), trap);
+}
+// Cells of an instruction [handler][dst][operands...].
+template <typename R, typename... A>
+constexpr size_t cellsOf(R (*)(A...)) {
+  return 2 + sizeof...(A);
+}
+
+inline uint8_t* memoryBase(const Instance* inst) {
+  return inst->memories.empty() ? nullptr : inst->memories[0]->base();
+}
+
+// `count` elements at `start` lie within `size`, without overflow.
+inline bool inRange(uint64_t start, uint64_t count, uint64_t size) { return start <= size && count <= size - start; }
+
+std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
+  static const void* const kHandlers[kHandlerCount] = {
+#define WASM_OP(name, prefix, code, text, imm, sig, align) &&L_##name,
+#include "ir/opcodes.def"
+#undef WASM_OP
+#define WASMCAP_X(name) &&L_##name,
+      WASMCAP_INTERNAL_OPS(WASMCAP_X)
+#undef WASMCAP_X
+  };
+  if (tableOut) {
+    *tableOut = kHandlers;
+    return std::nullopt;
+  }
+
+  ExecState& st = *ctx->st;
+  runtime::Store& store = *ctx->store;
+  Cell exitCode[1];
+  exitCode[0].handler = &&L_Exit;
+
+  Frame* const entry = st.cur + 1;
+  Frame* frame = st.cur;
+  const Cell* pc = exitCode;
+  Slot* fp = ctx->fp;
+  Instance* inst = nullptr;
+  uint8_t* memBase = nullptr;
+  TrapKind trapKind = TrapKind::Unreachable;
+  runtime::Trap hostTrap;
+  // Operands of the shared call path.
+  FuncInst* callee = ctx->func;
+  Slot* argp = ctx->fp;
+  const Cell* next = exitCode;
+
+#define NEXT() goto* pc->handler
+#define TRAP(kind)     \
+  do {                 \
+    trapKind = (kind); \
+    goto trap;         \
+  } while (0)
+#define RELOAD_MEMORY() (memBase = memoryBase(inst))
+
+  goto do_call;
+
+#include "interp/handlers_control.inc"
+#include "interp/handlers_memory.inc"
+#include "interp/handlers_table.inc"
+#include "interp/handlers_numeric.inc"
+#include "interp/handlers_simd.inc"
+
+// Labels of opcodes that lowering never emits (structured control, locals,
+// constants... become internal instructions).
+L_Nop:
+L_Block:
+L_Loop:
+L_If:
+L_Else:
+L_End:
+L_Br:
+L_BrIf:
+L_BrTable:
+L_Return:
+L_Drop:
+L_Select:
+L_SelectT:
+L_LocalGet:
+L_LocalSet:
+L_LocalTee:
+L_GlobalGet:
+L_GlobalSet:
+L_I32Const:
+L_I64Const:
+L_F32Const:
+L_F64Const:
+L_RefNull:
+L_V128Const: {
+  runtime::Trap t(TrapKind::Host, "interpreter: invalid internal instruction");
+  appendBacktrace(t, frame, entry - 1);
+  return t;
+}
+
+trap: {
+  runtime::Trap t(trapKind);
+  appendBacktrace(t, frame, entry - 1);
+  return t;
+}
+trap_host: {
+  appendBacktrace(hostTrap, frame, entry - 1);
+  return hostTrap;
+}
+
+#undef NEXT
+#undef TRAP
+#undef RELOAD_MEMORY
+}
+
+}  // namespace
+
+std::optional<runtime::Trap> execute(RunContext& ctx) { return run(&ctx, nullptr); }
+
+const void* const* handlerTable() {
+  static const void* const* table = [] {
+    const void* const* t = nullptr;
+    (void)run(nullptr, &t);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace wasmcap::interp

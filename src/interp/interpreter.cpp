@@ -1,0 +1,155 @@
+#include "interp/interpreter.h"
+
+#include "interp/exec_state.h"
+#include "interp/lower.h"
+#include "runtime/trap_handler.h"
+
+namespace wasmcap::interp {
+
+Result<std::unique_ptr<runtime::CompiledCode>> Interpreter::compile(const ir::Module& module) {
+  auto code = std::make_unique<ModuleCode>();
+  const void* const* handlers = handlerTable();
+  code->funcs.reserve(module.functions.size());
+  for (uint32_t i = 0; i < module.functions.size(); ++i) {
+    WASMCAP_TRY_ASSIGN(auto f, lowerFunction(module, module.importedFuncs + i, handlers));
+    code->funcs.push_back(std::move(f));
+  }
+  return std::unique_ptr<runtime::CompiledCode>(std::move(code));
+}
+
+namespace {
+
+std::optional<runtime::Trap> runThunk(void* ctx) { return execute(*static_cast<RunContext*>(ctx)); }
+
+}  // namespace
+
+std::optional<runtime::Trap> Interpreter::call(runtime::Store& store, runtime::FuncInst& func,
+                                               std::span<const runtime::Value> args,
+                                               std::span<runtime::Value> results) {
+  if (func.isHost()) {
+    runtime::HostCallContext hctx{store, nullptr};
+    return func.host(hctx, args, results);
+  }
+  ExecState& st = execState(store);
+  Frame* caller = st.cur;
+  Slot* fp = st.top();
+  const auto* cf = static_cast<const CompiledFunction*>(func.code);
+  if (fp + cf->frameSlots > st.stackEnd || caller + 1 == st.framesEnd) {
+    return runtime::Trap(runtime::TrapKind::CallStackExhausted);
+  }
+  Slot* p = fp;
+  for (const runtime::Value& v : args) {
+    valueToSlots(v, p);
+    p += v.type.slots();
+  }
+
+  RunContext ctx{&st, &store, &func, fp};
+  std::optional<runtime::Trap> trap = runtime::runGuarded(runThunk, &ctx);
+  if (trap) {
+    // A fault abandons the loop before it could record the backtrace.
+    if (trap->kind == runtime::TrapKind::MemoryOutOfBounds && trap->backtrace.empty()) {
+      appendBacktrace(*trap, st.cur, caller);
+    }
+    st.cur = caller;
+    return trap;
+  }
+  st.cur = caller;
+  p = fp;
+  for (size_t i = 0; i < results.size(); ++i) {
+    ir::ValType t = func.type.results[i];
+    results[i] = slotsToValue(t, p);
+    p += t.slots();
+  }
+  return std::nullopt;
+}
+
+// ---- ExecState --------------------------------------------------------------
+
+ExecState::ExecState(const runtime::Limits& limits) {
+  size_t slots = std::max<uint64_t>(limits.maxValueStackBytes / sizeof(Slot), 1024);
+  stack.reset(new Slot[slots]);  // left uninitialized: frames zero their locals
+  stackBase = stack.get();
+  stackEnd = stackBase + slots;
+  frames.resize(size_t{limits.maxCallDepth} + 2);
+  cur = frames.data();
+  cur->fp = stackBase;
+  framesEnd = frames.data() + frames.size();
+}
+
+ExecState& execState(runtime::Store& store) {
+  if (!store.executorState) store.executorState = std::make_shared<ExecState>(store.limits());
+  return *static_cast<ExecState*>(store.executorState.get());
+}
+
+void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop) {
+  for (const Frame* f = innermost; f != stop && f->func != nullptr; --f) {
+    runtime::TrapFrame tf;
+    tf.funcIndex = f->func->index;
+    if (const runtime::Instance* inst = f->func->instance) {
+      tf.funcName = inst->module().funcName(f->func->index);
+      tf.moduleName = inst->name;
+    }
+    trap.backtrace.push_back(std::move(tf));
+  }
+}
+
+// ---- values <-> slots ---------------------------------------------------------
+
+void valueToSlots(const runtime::Value& v, Slot* dst) {
+  switch (v.type.code) {
+    case ir::TypeCode::I32: case ir::TypeCode::F32:
+      dst[0] = v.raw.i32;
+      break;
+    case ir::TypeCode::V128:
+      std::memcpy(dst, v.raw.v128.bytes, 16);
+      break;
+    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef:
+      dst[0] = reinterpret_cast<uintptr_t>(v.raw.ref);
+      break;
+    default:
+      dst[0] = v.raw.i64;
+      break;
+  }
+}
+
+runtime::Value slotsToValue(ir::ValType t, const Slot* src) {
+  switch (t.code) {
+    case ir::TypeCode::I32: case ir::TypeCode::F32: {
+      runtime::Value v = runtime::Value::i32(static_cast<uint32_t>(src[0]));
+      v.type = t;
+      return v;
+    }
+    case ir::TypeCode::V128:
+      return runtime::Value::v128(readV128(src, 0));
+    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef:
+      return runtime::Value::ref(t, reinterpret_cast<runtime::Ref>(src[0]));
+    default: {
+      runtime::Value v = runtime::Value::i64(src[0]);
+      v.type = t;
+      return v;
+    }
+  }
+}
+
+std::optional<runtime::Trap> callHost(runtime::Store& store, runtime::FuncInst& func, runtime::Instance* caller,
+                                      Slot* args) {
+  std::vector<runtime::Value> in, out;
+  in.reserve(func.type.params.size());
+  const Slot* p = args;
+  for (ir::ValType t : func.type.params) {
+    in.push_back(slotsToValue(t, p));
+    p += t.slots();
+  }
+  out.reserve(func.type.results.size());
+  for (ir::ValType t : func.type.results) out.push_back(runtime::Value::zero(t));
+  runtime::HostCallContext hctx{store, caller};
+  if (auto trap = func.host(hctx, in, out)) return trap;
+  Slot* q = args;
+  for (const runtime::Value& v : out) {
+    valueToSlots(v, q);
+    q += v.type.slots();
+  }
+  return std::nullopt;
+}
+
+}  // namespace wasmcap::interp

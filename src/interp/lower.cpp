@@ -1,0 +1,633 @@
+// Lowering walks a validated body once with binary::InstrReader, keeping a
+// model of the operand stack (type and frame slot of every entry) and of the
+// control stack. Each instruction becomes one internal instruction naming its
+// slots directly; structured control becomes relative jumps, with explicit
+// moves only when a branch carries values whose slots differ from the
+// target's. Code after an unconditional branch is skipped until the matching
+// `else`/`end`.
+#include "interp/lower.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+#include "binary/instr_reader.h"
+
+namespace wasmcap::interp {
+namespace {
+
+using ir::Imm;
+using ir::Opcode;
+using ir::ValType;
+
+struct Entry {
+  ValType type;
+  uint32_t slot;
+};
+
+// A jump cell to patch once its target is known.
+struct Fixup {
+  size_t instr = SIZE_MAX;  // the jumping instruction (offsets are relative to it)
+  size_t cell = 0;
+  bool valid() const { return instr != SIZE_MAX; }
+};
+
+enum class CtrlKind : uint8_t { Func, Block, Loop, If, Else };
+
+struct Ctrl {
+  CtrlKind kind = CtrlKind::Block;
+  std::vector<ValType> params, results;
+  size_t stackBase = 0;  // operand-stack depth below the params
+  uint32_t base = 0;     // slot height below the params
+  uint32_t dest = 0;     // where a branch to this label puts its values
+  size_t loopStart = 0;
+  std::vector<Fixup> fixups;  // forward branches to the end
+  Fixup elseFixup;            // `if`: the jump taken when the condition is false
+  bool unreachable = false;
+
+  const std::vector<ValType>& labelTypes() const { return kind == CtrlKind::Loop ? params : results; }
+};
+
+uint32_t slotCount(const std::vector<ValType>& ts) {
+  uint32_t n = 0;
+  for (ValType t : ts) n += t.slots();
+  return n;
+}
+
+class Lowerer {
+ public:
+  Lowerer(const ir::Module& m, uint32_t funcIndex, const void* const* handlers)
+      : m_(m), funcIndex_(funcIndex), fn_(m.function(funcIndex)), type_(m.funcType(funcIndex)), handlers_(handlers) {}
+
+  Result<std::unique_ptr<CompiledFunction>> run();
+
+ private:
+  Result<void> lowerInstr(const binary::Instr& ins);
+  void lowerFixedSig(const binary::Instr& ins);
+  void lowerBlock(const binary::Instr& ins);
+  void lowerElse();
+  void lowerEnd();
+  void lowerBrIf(uint32_t depth);
+  void lowerBrTable(const std::vector<uint32_t>& targets);
+  void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
+  void lowerCallIndirect(const binary::Instr& ins);
+
+  // ---- emission ----
+  size_t emitOp(size_t handler) {
+    size_t at = code_.size();
+    Cell c;
+    c.handler = handlers_[handler];
+    code_.push_back(c);
+    return at;
+  }
+  size_t emitOp(Opcode op) { return emitOp(handlerIndex(op)); }
+  size_t emitOp(InternalOp op) { return emitOp(handlerIndex(op)); }
+  void emitU(uint64_t v) {
+    Cell c;
+    c.u = v;
+    code_.push_back(c);
+  }
+  void emitMove(uint32_t dst, uint32_t src, ValType t) {
+    emitOp(t.isVec() ? InternalOp::Move128 : InternalOp::Move64);
+    emitU(dst);
+    emitU(src);
+  }
+  void patch(const Fixup& f, size_t target) {
+    code_[f.cell].s = static_cast<int64_t>(target) - static_cast<int64_t>(f.instr);
+  }
+  // Append the target cell of a jump at `instr` to label `t`.
+  void emitTarget(size_t instr, Ctrl& t) {
+    size_t cell = code_.size();
+    emitU(0);
+    if (t.kind == CtrlKind::Loop) {
+      code_[cell].s = static_cast<int64_t>(t.loopStart) - static_cast<int64_t>(instr);
+    } else {
+      t.fixups.push_back({instr, cell});
+    }
+  }
+
+  // ---- operand stack model ----
+  uint32_t push(ValType t) {
+    uint32_t slot = height_;
+    stack_.push_back({t, slot});
+    height_ += t.slots();
+    maxHeight_ = std::max(maxHeight_, height_);
+    return slot;
+  }
+  Entry pop() {
+    Entry e = stack_.back();
+    stack_.pop_back();
+    height_ = e.slot;
+    return e;
+  }
+  // Pop n entries; returns the slot of the lowest (the height when n == 0).
+  uint32_t popN(size_t n) {
+    if (n == 0) return height_;
+    uint32_t slot = stack_[stack_.size() - n].slot;
+    stack_.resize(stack_.size() - n);
+    height_ = slot;
+    return slot;
+  }
+  void resetStack(const Ctrl& c, const std::vector<ValType>& types) {
+    stack_.resize(c.stackBase);
+    height_ = c.base;
+    for (ValType t : types) push(t);
+  }
+
+  // ---- branches ----
+  Ctrl& label(uint32_t depth) { return ctrls_[ctrls_.size() - 1 - depth]; }
+  bool needsMoves(const Ctrl& t) const {
+    size_t n = t.labelTypes().size();
+    uint32_t dst = t.dest;
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
+      if (stack_[i].slot != dst) return true;
+      dst += stack_[i].type.slots();
+    }
+    return false;
+  }
+  // Copy the label's values from the top of the stack to the target's slots.
+  // Destinations never lie above their sources, so ascending order is safe.
+  void emitBranchMoves(const Ctrl& t) {
+    size_t n = t.labelTypes().size();
+    uint32_t dst = t.dest;
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
+      if (stack_[i].slot != dst) emitMove(dst, stack_[i].slot, stack_[i].type);
+      dst += stack_[i].type.slots();
+    }
+  }
+  // An unconditional transfer to `t` once its values are in place.
+  void emitJumpTo(Ctrl& t) {
+    if (t.kind == CtrlKind::Func) {
+      emitOp(InternalOp::Ret);
+      return;
+    }
+    size_t at = emitOp(InternalOp::Jump);
+    emitTarget(at, t);
+  }
+  void emitBranch(Ctrl& t) {
+    emitBranchMoves(t);
+    emitJumpTo(t);
+  }
+  void markUnreachable() { ctrls_.back().unreachable = true; }
+
+  ValType addressType(uint32_t memory) const {
+    return memory < m_.memories.size() && m_.memories[memory].limits.is64 ? ValType::i64() : ValType::i32();
+  }
+  ValType sigType(char c, uint32_t memory) const {
+    switch (c) {
+      case 'i': return ValType::i32();
+      case 'I': return ValType::i64();
+      case 'f': return ValType::f32();
+      case 'F': return ValType::f64();
+      case 'V': return ValType::v128();
+      default: return addressType(memory);  // 'a'
+    }
+  }
+
+  const ir::Module& m_;
+  uint32_t funcIndex_;
+  const ir::Function& fn_;
+  const ir::FuncType& type_;
+  const void* const* handlers_;
+
+  std::vector<Cell> code_;
+  std::vector<Entry> stack_;
+  std::vector<Ctrl> ctrls_;
+  std::vector<uint32_t> localSlot_;
+  std::vector<ValType> localType_;
+  uint32_t height_ = 0, maxHeight_ = 0;
+  uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
+};
+
+Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
+  uint32_t slot = 0;
+  for (ValType t : type_.params) {
+    localSlot_.push_back(slot);
+    localType_.push_back(t);
+    slot += t.slots();
+  }
+  uint32_t paramSlots = slot;
+  for (ValType t : fn_.locals) {
+    localSlot_.push_back(slot);
+    localType_.push_back(t);
+    slot += t.slots();
+  }
+  height_ = maxHeight_ = slot;
+
+  Ctrl f;
+  f.kind = CtrlKind::Func;
+  f.results = type_.results;
+  f.stackBase = 0;
+  f.base = slot;
+  f.dest = 0;
+  ctrls_.push_back(std::move(f));
+
+  binary::InstrReader reader(m_, fn_.body);
+  binary::Instr ins;
+  while (!ctrls_.empty()) {
+    if (reader.atEnd()) return Error(ErrorCode::Internal, "function body ended early").at(reader.offset());
+    WASMCAP_TRY(reader.next(ins));
+    WASMCAP_TRY(lowerInstr(ins));
+  }
+
+  auto out = std::make_unique<CompiledFunction>();
+  out->code = std::move(code_);
+  out->funcIndex = funcIndex_;
+  out->paramSlots = paramSlots;
+  out->localSlots = slot - paramSlots;
+  out->resultSlots = slotCount(type_.results);
+  out->frameSlots = std::max(maxHeight_, out->resultSlots);
+  out->type = &type_;
+  return out;
+}
+
+Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
+  if (ctrls_.back().unreachable) {
+    // Skip dead code, but follow nesting to find this block's else/end.
+    switch (ins.op) {
+      case Opcode::Block: case Opcode::Loop: case Opcode::If:
+        ++deadDepth_;
+        return {};
+      case Opcode::Else:
+        if (deadDepth_ == 0) lowerElse();
+        return {};
+      case Opcode::End:
+        if (deadDepth_ > 0) {
+          --deadDepth_;
+        } else {
+          lowerEnd();
+        }
+        return {};
+      default:
+        return {};
+    }
+  }
+
+  switch (ins.op) {
+    case Opcode::Unreachable:
+      emitOp(Opcode::Unreachable);
+      markUnreachable();
+      return {};
+    case Opcode::Nop:
+      return {};
+    case Opcode::Block: case Opcode::Loop: case Opcode::If:
+      lowerBlock(ins);
+      return {};
+    case Opcode::Else:
+      lowerElse();
+      return {};
+    case Opcode::End:
+      lowerEnd();
+      return {};
+    case Opcode::Br:
+      emitBranch(label(ins.index));
+      markUnreachable();
+      return {};
+    case Opcode::BrIf:
+      lowerBrIf(ins.index);
+      return {};
+    case Opcode::BrTable:
+      lowerBrTable(*ins.targets);
+      return {};
+    case Opcode::Return:
+      emitBranch(ctrls_.front());
+      markUnreachable();
+      return {};
+    case Opcode::Call:
+      lowerCall(m_.funcType(ins.index), ins.index);
+      return {};
+    case Opcode::CallIndirect:
+      lowerCallIndirect(ins);
+      return {};
+    case Opcode::Drop:
+      pop();
+      return {};
+    case Opcode::Select: case Opcode::SelectT: {
+      Entry c = pop(), b = pop(), a = pop();
+      ValType t = ins.op == Opcode::SelectT ? ins.types->at(0) : a.type;
+      uint32_t dst = push(t);
+      emitOp(t.isVec() ? InternalOp::Select128 : InternalOp::Select64);
+      emitU(dst);
+      emitU(a.slot);
+      emitU(b.slot);
+      emitU(c.slot);
+      return {};
+    }
+    case Opcode::LocalGet: {
+      ValType t = localType_[ins.index];
+      uint32_t dst = push(t);
+      emitMove(dst, localSlot_[ins.index], t);
+      return {};
+    }
+    case Opcode::LocalSet: {
+      Entry e = pop();
+      emitMove(localSlot_[ins.index], e.slot, e.type);
+      return {};
+    }
+    case Opcode::LocalTee: {
+      const Entry& e = stack_.back();
+      emitMove(localSlot_[ins.index], e.slot, e.type);
+      return {};
+    }
+    case Opcode::GlobalGet: {
+      ValType t = m_.globalTypes[ins.index].type;
+      uint32_t dst = push(t);
+      emitOp(t.isVec() ? InternalOp::GlobalGet128 : InternalOp::GlobalGet64);
+      emitU(dst);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::GlobalSet: {
+      Entry e = pop();
+      emitOp(e.type.isVec() ? InternalOp::GlobalSet128 : InternalOp::GlobalSet64);
+      emitU(ins.index);
+      emitU(e.slot);
+      return {};
+    }
+    case Opcode::I32Const: case Opcode::I64Const: case Opcode::F32Const: case Opcode::F64Const: {
+      bool narrow = ins.op == Opcode::I32Const || ins.op == Opcode::F32Const;
+      ValType t = ins.op == Opcode::I32Const   ? ValType::i32()
+                  : ins.op == Opcode::I64Const ? ValType::i64()
+                  : ins.op == Opcode::F32Const ? ValType::f32()
+                                               : ValType::f64();
+      uint32_t dst = push(t);
+      emitOp(InternalOp::Const64);
+      emitU(dst);
+      emitU(narrow ? static_cast<uint32_t>(ins.bits) : ins.bits);
+      return {};
+    }
+    case Opcode::V128Const: {
+      uint32_t dst = push(ValType::v128());
+      uint64_t lo, hi;
+      std::memcpy(&lo, ins.v128, 8);
+      std::memcpy(&hi, ins.v128 + 8, 8);
+      emitOp(InternalOp::Const128);
+      emitU(dst);
+      emitU(lo);
+      emitU(hi);
+      return {};
+    }
+    case Opcode::RefNull: {
+      uint32_t dst = push(ins.refType);
+      emitOp(InternalOp::Const64);
+      emitU(dst);
+      emitU(0);
+      return {};
+    }
+    case Opcode::RefIsNull: {
+      Entry a = pop();
+      uint32_t dst = push(ValType::i32());
+      emitOp(Opcode::RefIsNull);
+      emitU(dst);
+      emitU(a.slot);
+      return {};
+    }
+    case Opcode::RefFunc: {
+      uint32_t dst = push(ValType::funcref());
+      emitOp(Opcode::RefFunc);
+      emitU(dst);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableGet: {
+      Entry i = pop();
+      uint32_t dst = push(m_.tables[ins.index].elem);
+      emitOp(Opcode::TableGet);
+      emitU(dst);
+      emitU(i.slot);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableSet: {
+      Entry r = pop(), i = pop();
+      emitOp(Opcode::TableSet);
+      emitU(i.slot);
+      emitU(r.slot);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableSize: {
+      uint32_t dst = push(ValType::i32());
+      emitOp(Opcode::TableSize);
+      emitU(dst);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableGrow: {
+      Entry n = pop(), r = pop();
+      uint32_t dst = push(ValType::i32());
+      emitOp(Opcode::TableGrow);
+      emitU(dst);
+      emitU(r.slot);
+      emitU(n.slot);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableFill: {
+      Entry n = pop(), r = pop(), i = pop();
+      emitOp(Opcode::TableFill);
+      emitU(i.slot);
+      emitU(r.slot);
+      emitU(n.slot);
+      emitU(ins.index);
+      return {};
+    }
+    case Opcode::TableCopy: case Opcode::TableInit: case Opcode::MemoryCopy: {
+      Entry n = pop(), s = pop(), d = pop();
+      emitOp(ins.op);
+      emitU(d.slot);
+      emitU(s.slot);
+      emitU(n.slot);
+      if (ins.op != Opcode::MemoryCopy) {
+        emitU(ins.index);
+        emitU(ins.index2);
+      }
+      return {};
+    }
+    default:
+      break;
+  }
+  if (ins.info->sig == "*") {
+    return Error(ErrorCode::Unsupported, "interpreter: unsupported instruction " + std::string(ins.info->name))
+        .at(ins.offset);
+  }
+  lowerFixedSig(ins);
+  return {};
+}
+
+// Every instruction with a fixed signature: [handler][result][operands][immediates].
+void Lowerer::lowerFixedSig(const binary::Instr& ins) {
+  std::string_view sig = ins.info->sig;
+  size_t colon = sig.find(':');
+  std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
+  uint32_t memory = ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane ? ins.mem.memory : ins.index;
+
+  uint32_t operands[4] = {};
+  for (size_t i = params.size(); i-- > 0;) operands[i] = pop().slot;
+  emitOp(ins.op);
+  for (char r : results) emitU(push(sigType(r, memory)));
+  for (size_t i = 0; i < params.size(); ++i) emitU(operands[i]);
+
+  switch (ins.info->imm) {
+    case Imm::Memarg:
+      emitU(ins.mem.offset);
+      break;
+    case Imm::MemargLane:
+      emitU(ins.mem.offset);
+      emitU(ins.lane);
+      break;
+    case Imm::Lane:
+      emitU(ins.lane);
+      break;
+    case Imm::Shuffle: {
+      uint64_t lo, hi;
+      std::memcpy(&lo, ins.v128, 8);
+      std::memcpy(&hi, ins.v128 + 8, 8);
+      emitU(lo);
+      emitU(hi);
+      break;
+    }
+    case Imm::MemoryInit: case Imm::Data: case Imm::Elem:
+      emitU(ins.index);
+      break;
+    default:
+      break;
+  }
+}
+
+void Lowerer::lowerBlock(const binary::Instr& ins) {
+  Ctrl c;
+  c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
+  switch (ins.block.kind) {
+    case binary::BlockType::Kind::Empty:
+      break;
+    case binary::BlockType::Kind::Value:
+      c.results.push_back(ins.block.type);
+      break;
+    case binary::BlockType::Kind::Index: {
+      const ir::FuncType& ft = m_.types[ins.block.index].func;
+      c.params = ft.params;
+      c.results = ft.results;
+      break;
+    }
+  }
+  Entry cond{};
+  if (c.kind == CtrlKind::If) cond = pop();
+  c.stackBase = stack_.size() - c.params.size();
+  c.base = c.params.empty() ? height_ : stack_[c.stackBase].slot;
+  c.dest = c.base;
+  c.loopStart = code_.size();
+  if (c.kind == CtrlKind::If) {
+    size_t at = emitOp(InternalOp::JumpUnless);
+    emitU(cond.slot);
+    c.elseFixup = {at, code_.size()};
+    emitU(0);
+  }
+  ctrls_.push_back(std::move(c));
+}
+
+void Lowerer::lowerElse() {
+  Ctrl& c = ctrls_.back();
+  if (!c.unreachable) {
+    size_t at = emitOp(InternalOp::Jump);
+    emitTarget(at, c);
+  }
+  patch(c.elseFixup, code_.size());
+  c.elseFixup = {};
+  c.kind = CtrlKind::Else;
+  c.unreachable = false;
+  resetStack(c, c.params);
+}
+
+void Lowerer::lowerEnd() {
+  Ctrl& c = ctrls_.back();
+  if (c.kind == CtrlKind::Func) {
+    if (!c.unreachable) emitBranch(c);
+    ctrls_.pop_back();
+    return;
+  }
+  // Fallthrough values are already in place: the block's values sit exactly
+  // at its base when its end is reached.
+  size_t here = code_.size();
+  if (c.elseFixup.valid()) patch(c.elseFixup, here);
+  for (const Fixup& f : c.fixups) patch(f, here);
+  resetStack(c, c.results);
+  ctrls_.pop_back();
+}
+
+void Lowerer::lowerBrIf(uint32_t depth) {
+  Entry cond = pop();
+  Ctrl& t = label(depth);
+  if (t.kind != CtrlKind::Func && !needsMoves(t)) {
+    size_t at = emitOp(InternalOp::JumpIf);
+    emitU(cond.slot);
+    emitTarget(at, t);
+    return;
+  }
+  size_t at = emitOp(InternalOp::JumpUnless);
+  emitU(cond.slot);
+  Fixup skip{at, code_.size()};
+  emitU(0);
+  emitBranch(t);
+  patch(skip, code_.size());
+}
+
+void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
+  Entry index = pop();
+  size_t at = emitOp(InternalOp::JumpTable);
+  emitU(index.slot);
+  emitU(targets.size() - 1);
+  size_t first = code_.size();
+  for (size_t i = 0; i < targets.size(); ++i) emitU(0);
+  std::map<uint32_t, size_t> stubs;  // label depth -> stub doing its moves
+  for (size_t i = 0; i < targets.size(); ++i) {
+    Ctrl& t = label(targets[i]);
+    size_t cell = first + i;
+    if (t.kind != CtrlKind::Func && !needsMoves(t)) {
+      if (t.kind == CtrlKind::Loop) {
+        code_[cell].s = static_cast<int64_t>(t.loopStart) - static_cast<int64_t>(at);
+      } else {
+        t.fixups.push_back({at, cell});
+      }
+      continue;
+    }
+    auto it = stubs.find(targets[i]);
+    if (it == stubs.end()) {
+      it = stubs.emplace(targets[i], code_.size()).first;
+      emitBranch(t);
+    }
+    code_[cell].s = static_cast<int64_t>(it->second) - static_cast<int64_t>(at);
+  }
+  markUnreachable();
+}
+
+void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
+  uint32_t argSlot = popN(ft.params.size());
+  emitOp(Opcode::Call);
+  emitU(funcIndex);
+  emitU(argSlot);
+  for (ValType t : ft.results) push(t);
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params));
+}
+
+void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
+  const ir::FuncType& ft = m_.types[ins.index].func;
+  Entry index = pop();
+  uint32_t argSlot = popN(ft.params.size());
+  emitOp(Opcode::CallIndirect);
+  emitU(ins.index);
+  emitU(ins.index2);
+  emitU(argSlot);
+  emitU(index.slot);
+  for (ValType t : ft.results) push(t);
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CompiledFunction>> lowerFunction(const ir::Module& module, uint32_t funcIndex,
+                                                        const void* const* handlers) {
+  return Lowerer(module, funcIndex, handlers).run();
+}
+
+}  // namespace wasmcap::interp

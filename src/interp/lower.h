@@ -1,0 +1,16 @@
+// Lowering: one validated function body -> internal code (see code.h).
+#pragma once
+#include <memory>
+
+#include "interp/code.h"
+#include "ir/module.h"
+#include "util/result.h"
+
+namespace wasmcap::interp {
+
+// `handlers` is the dispatch loop's handler table (dispatch.h), indexed by
+// handlerIndex(). The module must already be valid.
+Result<std::unique_ptr<CompiledFunction>> lowerFunction(const ir::Module& module, uint32_t funcIndex,
+                                                        const void* const* handlers);
+
+}  // namespace wasmcap::interp
