@@ -8,6 +8,13 @@
 
 namespace wasmcap::validate {
 
+// Proposals beyond WebAssembly 2.0 that lift a 2.0 restriction. All off by
+// default: the default validates exactly 2.0.
+struct Features {
+  bool multiMemory = false;  // more than one memory; memarg flag bit 6 (memory index)
+};
+
 Result<void> validateModule(const ir::Module& module);
+Result<void> validateModule(const ir::Module& module, const Features& features);
 
 }  // namespace wasmcap::validate

@@ -1,0 +1,43 @@
+// What the validator knows about the module while checking its parts: the
+// module itself, the enabled features, and the functions that may be named by
+// ref.func inside function bodies (the spec's C.refs).
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ir/module.h"
+#include "validate/validator.h"
+
+namespace wasmcap::validate {
+
+struct ModuleContext {
+  const ir::Module& module;
+  Features features;
+  std::vector<uint8_t> declaredFuncs;  // 1 when the function index is in C.refs
+
+  ModuleContext(const ir::Module& m, const Features& f)
+      : module(m), features(f), declaredFuncs(m.funcTypes.size(), 0) {}
+
+  uint32_t numFuncs() const { return static_cast<uint32_t>(module.funcTypes.size()); }
+  uint32_t numTables() const { return static_cast<uint32_t>(module.tables.size()); }
+  uint32_t numMemories() const { return static_cast<uint32_t>(module.memories.size()); }
+  uint32_t numGlobals() const { return static_cast<uint32_t>(module.globalTypes.size()); }
+  uint32_t numTypes() const { return static_cast<uint32_t>(module.types.size()); }
+  uint32_t numElems() const { return static_cast<uint32_t>(module.elems.size()); }
+
+  // Index operand type of a memory / table: i64 for memory64 / table64.
+  ir::ValType memoryAddrType(uint32_t memory) const {
+    return module.memories[memory].limits.is64 ? ir::ValType::i64() : ir::ValType::i32();
+  }
+  ir::ValType tableAddrType(uint32_t table) const {
+    return module.tables[table].limits.is64 ? ir::ValType::i64() : ir::ValType::i32();
+  }
+};
+
+// Type names for messages; the validator's unknown (bottom) type prints as "any".
+std::string typeName(ir::ValType t);
+std::string typeListName(std::span<const ir::ValType> types);  // "[i32 f64]"
+
+}  // namespace wasmcap::validate
