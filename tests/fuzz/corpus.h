@@ -1,0 +1,28 @@
+// Real modules to mutate: the wasi-testsuite binaries and (when the text
+// parser is built) the binary of every module in the spec .wast scripts.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wasmcap::fuzz {
+
+struct CorpusModule {
+  std::string origin;  // file (and line) it came from, for failure messages
+  std::vector<uint8_t> bytes;
+};
+
+// The test-suite directory: $WASMCAP_TESTSUITE, else the compiled-in
+// WASMCAP_TESTSUITE_DIR. Empty when neither names an existing directory.
+std::string testsuiteDir();
+
+// Every .wasm under <dir>/wasi, sorted by path; keeps every `stride`-th.
+std::vector<CorpusModule> wasiModules(const std::string& dir, size_t stride);
+
+// Whether spec modules can be collected (the text parser is linked in).
+bool haveSpecModules();
+// Modules of every `stride`-th .wast under <dir>/spec (sorted by name):
+// binary and text modules, including those of assertions.
+std::vector<CorpusModule> specModules(const std::string& dir, size_t stride);
+
+}  // namespace wasmcap::fuzz
