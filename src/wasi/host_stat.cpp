@@ -47,3 +47,12 @@ uint64_t timespecToNs(const struct timespec& ts) {
 }
 
 }  // namespace wasmcap::wasi
+
+namespace wasmcap::wasi {
+struct timespec nsToTimespec(uint64_t ns) {
+  struct timespec ts;
+  ts.tv_sec = static_cast<time_t>(ns / 1'000'000'000ull);
+  ts.tv_nsec = static_cast<long>(ns % 1'000'000'000ull);
+  return ts;
+}
+}  // namespace wasmcap::wasi

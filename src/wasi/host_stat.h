@@ -16,3 +16,8 @@ Rights maxRightsFor(FileType type);
 uint64_t timespecToNs(const struct timespec& ts);
 
 }  // namespace wasmcap::wasi
+
+namespace wasmcap::wasi {
+// The inverse, for utimensat/futimens.
+struct timespec nsToTimespec(uint64_t ns);
+}  // namespace wasmcap::wasi
