@@ -4,6 +4,7 @@
 #include "text/instr_parser.h"
 #include "text/parse_helpers.h"
 #include "text/wat_parser.h"
+#include "util/leb128.h"
 
 namespace wasmcap::text {
 namespace {
@@ -51,14 +52,37 @@ Result<Bytes> encodeBody(ModuleState& m, const std::vector<Token>& tokens, const
   return body;
 }
 
-Result<Bytes> encodeElem(ModuleState& m, const std::vector<Token>& tokens, const ElemDef& seg) {
+// When every item of a funcref segment is a plain `ref.func x`, the compact
+// function-index form says the same thing in fewer bytes.
+Result<void> preferIndexForm(ModuleState& m, const std::vector<Token>& tokens, ElemDef& seg) {
+  if (seg.funcIndices || !(seg.type == ir::ValType::funcref())) return {};
+  std::vector<IndexRef> funcs;
+  for (const ConstExpr& e : seg.exprs) {
+    Bytes b;
+    WASMCAP_TRY(encodeConstExpr(m, tokens, e, b));
+    uint64_t index = 0;
+    size_t len = 0;
+    if (b.size() < 3 || b[0] != 0xD2 || b.back() != 0x0B ||
+        leb128::readUnsigned(b.data() + 1, b.data() + b.size() - 1, 32, &index, &len) != leb128::Status::Ok ||
+        len != b.size() - 2)
+      return {};
+    IndexRef ref;
+    ref.value = static_cast<uint32_t>(index);
+    funcs.push_back(ref);
+  }
+  seg.funcIndices = true;
+  seg.funcs = std::move(funcs);
+  return {};
+}
+
+Result<Bytes> encodeElem(ModuleState& m, const std::vector<Token>& tokens, ElemDef seg) {
+  WASMCAP_TRY(preferIndexForm(m, tokens, seg));
   Bytes out;
   uint32_t table = 0;
   if (seg.mode == ElemDef::Mode::Active) {
     WASMCAP_TRY_ASSIGN(table, resolveRef(tokens, seg.table, m.tableSpace, "table"));
   }
-  bool defaultForm = seg.mode == ElemDef::Mode::Active && table == 0 && !seg.explicitTable &&
-                     seg.type == ir::ValType::funcref();
+  bool defaultForm = seg.mode == ElemDef::Mode::Active && table == 0 && seg.type == ir::ValType::funcref();
   // Flags: bit 0 passive/declarative, bit 1 explicit table (active) or
   // declarative, bit 2 expressions instead of function indices.
   uint8_t flags = seg.funcIndices ? 0 : 4;
@@ -149,9 +173,10 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
     writeBytes(elems, b);
   }
   Bytes functionSection;
-  for (const FuncDef& fn : m.funcs) {
+  for (FuncDef& fn : m.funcs) {
     if (fn.imported) continue;
     ++definedFuncs;
+    if (fn.pendingType) fn.typeIndex = m.findOrAddType(*fn.pendingType);
     writeU32(functionSection, fn.typeIndex);
     WASMCAP_TRY_ASSIGN(Bytes body, encodeBody(m, tokens, fn));
     writeU32(code, static_cast<uint32_t>(body.size()));

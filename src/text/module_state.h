@@ -31,6 +31,10 @@ struct IndexRef {
 
 struct FuncDef {
   uint32_t typeIndex = 0;
+  // A defined function written with an inline signature only: its type index
+  // is chosen when its body is encoded, so implicit types are appended in
+  // text order (header, then the block types in its body, then the next function).
+  std::optional<ir::FuncType> pendingType;
   bool imported = false;
   std::optional<std::string> id;
   std::vector<ir::ValType> locals;  // declared locals, params excluded
@@ -67,7 +71,6 @@ struct ConstExpr {
 struct ElemDef {
   enum class Mode : uint8_t { Active, Passive, Declarative } mode = Mode::Passive;
   IndexRef table;
-  bool explicitTable = false;
   ConstExpr offset;
   ir::ValType type = ir::ValType::funcref();
   bool funcIndices = true;  // items are function indices (else expressions)

@@ -123,7 +123,11 @@ class FieldParser {
   Result<void> parseFuncSignatureAndLocals(Cursor& cur, FuncDef& fn, bool withLocals) {
     const Token& at = cur.peek();
     WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/true));
-    WASMCAP_TRY_ASSIGN(fn.typeIndex, resolveTypeUse(m_, tokens_, use, at));
+    if (!use.typeRef && !fn.imported) {
+      fn.pendingType = use.inlineType;
+    } else {
+      WASMCAP_TRY_ASSIGN(fn.typeIndex, resolveTypeUse(m_, tokens_, use, at));
+    }
     uint32_t paramCount = use.hasInline ? static_cast<uint32_t>(use.inlineType.params.size())
                           : fn.typeIndex < m_.types.size() ? static_cast<uint32_t>(m_.types[fn.typeIndex].params.size())
                                                            : 0;
@@ -487,7 +491,6 @@ class FieldParser {
         cur.next();
         cur.next();
         WASMCAP_TRY_ASSIGN(seg.table.token, takeIndex(cur));
-        seg.explicitTable = true;
         WASMCAP_TRY(cur.expect(TokenKind::RParen));
       } else {
         indicesAllowed = true;  // (elem (offset) funcidx*) abbreviation
