@@ -1,0 +1,46 @@
+// The subcommands of the `wasmcap` CLI. Each registers its options on the
+// CLI11 app and runs once parsing succeeded; run functions return the exit code.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "runtime/executor.h"
+
+namespace wasmcap::cli {
+
+// Exit codes shared by the subcommands.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // bad input, an invalid module, failing tests
+constexpr int kExitUsage = 2;    // a bad command line
+constexpr int kExitTrap = 128 + 4;  // a trap, reported like a process killed by SIGILL
+
+// The execution tier the CLI runs code with.
+std::unique_ptr<runtime::Executor> makeExecutor();
+
+struct WastOptions {
+  std::vector<std::string> files;
+  std::string expectedFailures;
+  bool verbose = false;
+  bool perFile = false;
+};
+void addWastCommand(CLI::App& app, WastOptions& options);
+int runWast(const WastOptions& options);
+
+struct ValidateOptions {
+  std::string file;
+};
+void addValidateCommand(CLI::App& app, ValidateOptions& options);
+int runValidate(const ValidateOptions& options);
+
+struct RunOptions {
+  std::string file;
+  std::string invoke;
+  std::vector<std::string> args;
+};
+void addRunCommand(CLI::App& app, RunOptions& options);
+int runRun(const RunOptions& options);
+
+}  // namespace wasmcap::cli
