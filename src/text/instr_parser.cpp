@@ -182,9 +182,7 @@ Result<void> InstrParser::parseMemarg(Cursor& cur, const OpInfo& info, Bytes& ou
 Result<void> InstrParser::parseLaneIndex(Cursor& cur, Bytes& out) {
   if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
   uint64_t lane = 0;
-  LiteralStatus st = parseUnsigned(cur.peek().text, 8, &lane);
-  if (st == LiteralStatus::OutOfRange) return cur.error("malformed lane index");
-  if (st != LiteralStatus::Ok) return cur.unexpected();
+  if (parseUnsigned(cur.peek().text, 8, &lane) != LiteralStatus::Ok) return cur.error("malformed lane index");
   cur.next();
   writeByte(out, static_cast<uint8_t>(lane));
   return {};

@@ -245,7 +245,8 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
                               : e.kind == ir::ExternKind::Table ? m.tableSpace
                               : e.kind == ir::ExternKind::Memory ? m.memorySpace
                                                                  : m.globalSpace;
-    WASMCAP_TRY_ASSIGN(uint32_t index, resolveRef(tokens, e.index, space, ir::externKindName(e.kind)));
+    WASMCAP_TRY_ASSIGN(uint32_t index, resolveRef(tokens, e.index, space,
+                                                     e.kind == ir::ExternKind::Func ? "function" : ir::externKindName(e.kind)));
     writeU32(exports, index);
   }
   vecSection(kExport, static_cast<uint32_t>(m.exports.size()), exports);

@@ -167,6 +167,7 @@ Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds) {
     }
     WASMCAP_TRY(cur.expect(TokenKind::RParen));
   }
+  if (cur.peekOpen("param")) return cur.error("unexpected token (param) after (result)");
   return use;
 }
 
@@ -175,7 +176,8 @@ Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& t
   if (!use.typeRef) return module.findOrAddType(use.inlineType);
   WASMCAP_TRY_ASSIGN(uint32_t index, resolveIndex(tokens, *use.typeRef, module.typeSpace, "type"));
   if (use.hasInline) {
-    if (index >= module.types.size() || !(module.types[index] == use.inlineType))
+    if (index >= module.types.size()) return textError(tokens[*use.typeRef], "unknown type");
+    if (!(module.types[index] == use.inlineType))
       return textError(tokens[*use.typeRef], "inline function type does not match the type definition");
   }
   return index;
