@@ -10,6 +10,7 @@
 
 #include "interp/exec_state.h"
 #include "interp/numeric/numeric.h"
+#include "interp/simd/simd.h"
 #include "runtime/instance.h"
 #include "runtime/memory.h"
 
@@ -65,6 +66,18 @@ constexpr size_t cellsOf(R (*)(A...)) {
   return 2 + sizeof...(A);
 }
 
+// Lane access: returns the instruction's cell count.
+template <typename R>
+[[gnu::always_inline]] inline size_t applyLane(R (*f)(V128, uint8_t), Slot* fp, const Cell* pc) {
+  writeSlot(fp, pc[1].u, f(readV128(fp, pc[2].u), static_cast<uint8_t>(pc[3].u)));
+  return 4;
+}
+template <typename S>
+[[gnu::always_inline]] inline size_t applyLane(V128 (*f)(V128, uint8_t, S), Slot* fp, const Cell* pc) {
+  writeSlot(fp, pc[1].u, f(readV128(fp, pc[2].u), static_cast<uint8_t>(pc[4].u), readAs<S>(fp, pc[3].u)));
+  return 5;
+}
+
 inline uint8_t* memoryBase(const Instance* inst) {
   return inst->memories.empty() ? nullptr : inst->memories[0]->base();
 }
@@ -98,6 +111,7 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
   Instance* inst = nullptr;
   uint8_t* memBase = nullptr;
   TrapKind trapKind = TrapKind::Unreachable;
+  uint32_t trapIndex = 0;  // the table index of an UninitializedElement trap
   runtime::Trap hostTrap;
   // Operands of the shared call path.
   FuncInst* callee = ctx->func;
@@ -153,6 +167,8 @@ L_V128Const: {
 
 trap: {
   runtime::Trap t(trapKind);
+  // Like the reference interpreter, name the table slot that held no function.
+  if (trapKind == TrapKind::UninitializedElement) t.message += " " + std::to_string(trapIndex);
   appendBacktrace(t, frame, entry - 1);
   return t;
 }
