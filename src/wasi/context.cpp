@@ -24,6 +24,10 @@ Result<FdEntry> stdioEntry(int hostFd) {
   if (e.type == FileType::Directory) e.base = 0;  // stdio is never a directory capability
   e.inheriting = 0;
   int fl = ::fcntl(fd, F_GETFL);
+  // A descriptor open for one direction only gets the rights of that direction.
+  if (fl >= 0 && (fl & O_ACCMODE) == O_WRONLY) e.base &= ~right::FdRead;
+  if (fl >= 0 && (fl & O_ACCMODE) == O_RDONLY) e.base &= ~(right::FdWrite | right::FdDatasync | right::FdAllocate |
+                                                         right::FdFilestatSetSize);
   if (fl >= 0 && (fl & O_APPEND)) e.fdflags |= fdflag::Append;
   if (fl >= 0 && (fl & O_NONBLOCK)) e.fdflags |= fdflag::Nonblock;
   return e;

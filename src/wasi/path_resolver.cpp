@@ -74,7 +74,9 @@ int PathResolver::openWithOpenat2(int dirfd, std::string_view path, int flags, m
   std::string cpath(path);
   open_how how{};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC | (followFinal ? 0 : O_NOFOLLOW));
-  how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+  // O_TMPFILE includes the O_DIRECTORY bit: test it whole.
+  const bool takesMode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+  how.mode = takesMode ? mode : 0;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   // RESOLVE_BENEATH may fail with EAGAIN when a rename races the lookup.
   for (int attempt = 0; attempt < 8; ++attempt) {
