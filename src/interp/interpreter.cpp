@@ -70,7 +70,7 @@ ExecState::ExecState(const runtime::Limits& limits) {
   stack.reset(new Slot[slots]);  // left uninitialized: frames zero their locals
   stackBase = stack.get();
   stackEnd = stackBase + slots;
-  frames.resize(size_t{limits.maxCallDepth} + 2);
+  frames.resize(size_t{limits.maxCallDepth} + 1);  // + the sentinel
   cur = frames.data();
   cur->fp = stackBase;
   framesEnd = frames.data() + frames.size();

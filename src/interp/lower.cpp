@@ -20,9 +20,14 @@ using ir::Imm;
 using ir::Opcode;
 using ir::ValType;
 
+// An operand-stack entry. `slot` is its own position in the frame; `src` is
+// where its value is now: the same slot, or the slot of the local it was read
+// from (local.get emits no code; readers use the local in place until the
+// local is written or control flow needs the value at its own position).
 struct Entry {
   ValType type;
   uint32_t slot;
+  uint32_t src;
 };
 
 // A jump cell to patch once its target is known.
@@ -30,6 +35,15 @@ struct Fixup {
   size_t instr = SIZE_MAX;  // the jumping instruction (offsets are relative to it)
   size_t cell = 0;
   bool valid() const { return instr != SIZE_MAX; }
+};
+
+// The result cell of the previous instruction, so that a following
+// local.set/tee can redirect the result into the local instead of moving it.
+struct PendingResult {
+  size_t dstCell = 0;
+  size_t codeEnd = 0;     // code size right after that instruction
+  size_t stackDepth = 0;  // operand-stack depth right after it
+  bool valid = false;
 };
 
 enum class CtrlKind : uint8_t { Func, Block, Loop, If, Else };
@@ -63,6 +77,7 @@ class Lowerer {
 
  private:
   Result<void> lowerInstr(const binary::Instr& ins);
+  Result<void> lowerOne(const binary::Instr& ins, const PendingResult& prev);
   void lowerFixedSig(const binary::Instr& ins);
   void lowerBlock(const binary::Instr& ins);
   void lowerElse();
@@ -109,7 +124,7 @@ class Lowerer {
   // ---- operand stack model ----
   uint32_t push(ValType t) {
     uint32_t slot = height_;
-    stack_.push_back({t, slot});
+    stack_.push_back({t, slot, slot});
     height_ += t.slots();
     maxHeight_ = std::max(maxHeight_, height_);
     return slot;
@@ -140,19 +155,35 @@ class Lowerer {
     size_t n = t.labelTypes().size();
     uint32_t dst = t.dest;
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
-      if (stack_[i].slot != dst) return true;
+      if (stack_[i].src != dst) return true;
       dst += stack_[i].type.slots();
     }
     return false;
   }
-  // Copy the label's values from the top of the stack to the target's slots.
-  // Destinations never lie above their sources, so ascending order is safe.
+  // Copy the label's values from the top of the stack to the target's slots,
+  // in ascending order. A value read in place from a local that an earlier
+  // move overwrites (returning to slots 0.. where the params live) is first
+  // copied to its own slot. The entries are left as they are: on br_if these
+  // moves only run when the branch is taken.
   void emitBranchMoves(const Ctrl& t) {
     size_t n = t.labelTypes().size();
+    size_t first = stack_.size() - n;
     uint32_t dst = t.dest;
-    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
-      if (stack_[i].slot != dst) emitMove(dst, stack_[i].slot, stack_[i].type);
-      dst += stack_[i].type.slots();
+    std::vector<uint32_t> src(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Entry& e = stack_[first + i];
+      src[i] = e.src;
+      if (e.src < dst) {
+        emitMove(e.slot, e.src, e.type);
+        src[i] = e.slot;
+      }
+      dst += e.type.slots();
+    }
+    dst = t.dest;
+    for (size_t i = 0; i < n; ++i) {
+      const Entry& e = stack_[first + i];
+      if (src[i] != dst) emitMove(dst, src[i], e.type);
+      dst += e.type.slots();
     }
   }
   // An unconditional transfer to `t` once its values are in place.
@@ -169,6 +200,34 @@ class Lowerer {
     emitJumpTo(t);
   }
   void markUnreachable() { ctrls_.back().unreachable = true; }
+
+  // ---- locals read in place ----
+  void materialize(Entry& e) {
+    if (e.src == e.slot) return;
+    emitMove(e.slot, e.src, e.type);
+    e.src = e.slot;
+  }
+  // Move every entry still reading a local (all of them, or those reading
+  // slot `local`) to its own slot.
+  void materializeAll() {
+    for (Entry& e : stack_) materialize(e);
+  }
+  void materializeLocal(uint32_t local) {
+    for (Entry& e : stack_) {
+      if (e.src == local) materialize(e);
+    }
+  }
+  void materializeTop(size_t n) {
+    for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
+  }
+  void lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev);
+
+  // Record that the instruction being lowered wrote its result to the cell
+  // just emitted (a later local.set may redirect it).
+  void emitDst(uint32_t slot) {
+    result_ = {code_.size(), 0, 0, true};
+    emitU(slot);
+  }
 
   ValType addressType(uint32_t memory) const {
     return memory < m_.memories.size() && m_.memories[memory].limits.is64 ? ValType::i64() : ValType::i32();
@@ -197,6 +256,7 @@ class Lowerer {
   std::vector<ValType> localType_;
   uint32_t height_ = 0, maxHeight_ = 0;
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
+  PendingResult result_;    // set by the instruction being lowered, if any
 };
 
 Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
@@ -242,6 +302,17 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
 }
 
 Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
+  PendingResult prev = result_;
+  result_ = {};
+  WASMCAP_TRY(lowerOne(ins, prev));
+  if (result_.valid) {
+    result_.codeEnd = code_.size();
+    result_.stackDepth = stack_.size();
+  }
+  return {};
+}
+
+Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& prev) {
   if (ctrls_.back().unreachable) {
     // Skip dead code, but follow nesting to find this block's else/end.
     switch (ins.op) {
@@ -307,33 +378,26 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       ValType t = ins.op == Opcode::SelectT ? ins.types->at(0) : a.type;
       uint32_t dst = push(t);
       emitOp(t.isVec() ? InternalOp::Select128 : InternalOp::Select64);
-      emitU(dst);
-      emitU(a.slot);
-      emitU(b.slot);
-      emitU(c.slot);
+      emitDst(dst);
+      emitU(a.src);
+      emitU(b.src);
+      emitU(c.src);
       return {};
     }
     case Opcode::LocalGet: {
       ValType t = localType_[ins.index];
-      uint32_t dst = push(t);
-      emitMove(dst, localSlot_[ins.index], t);
+      push(t);
+      stack_.back().src = localSlot_[ins.index];
       return {};
     }
-    case Opcode::LocalSet: {
-      Entry e = pop();
-      emitMove(localSlot_[ins.index], e.slot, e.type);
+    case Opcode::LocalSet: case Opcode::LocalTee:
+      lowerLocalWrite(ins.index, ins.op == Opcode::LocalTee, prev);
       return {};
-    }
-    case Opcode::LocalTee: {
-      const Entry& e = stack_.back();
-      emitMove(localSlot_[ins.index], e.slot, e.type);
-      return {};
-    }
     case Opcode::GlobalGet: {
       ValType t = m_.globalTypes[ins.index].type;
       uint32_t dst = push(t);
       emitOp(t.isVec() ? InternalOp::GlobalGet128 : InternalOp::GlobalGet64);
-      emitU(dst);
+      emitDst(dst);
       emitU(ins.index);
       return {};
     }
@@ -341,7 +405,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       Entry e = pop();
       emitOp(e.type.isVec() ? InternalOp::GlobalSet128 : InternalOp::GlobalSet64);
       emitU(ins.index);
-      emitU(e.slot);
+      emitU(e.src);
       return {};
     }
     case Opcode::I32Const: case Opcode::I64Const: case Opcode::F32Const: case Opcode::F64Const: {
@@ -352,7 +416,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
                                                : ValType::f64();
       uint32_t dst = push(t);
       emitOp(InternalOp::Const64);
-      emitU(dst);
+      emitDst(dst);
       emitU(narrow ? static_cast<uint32_t>(ins.bits) : ins.bits);
       return {};
     }
@@ -362,7 +426,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       std::memcpy(&lo, ins.v128, 8);
       std::memcpy(&hi, ins.v128 + 8, 8);
       emitOp(InternalOp::Const128);
-      emitU(dst);
+      emitDst(dst);
       emitU(lo);
       emitU(hi);
       return {};
@@ -370,7 +434,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
     case Opcode::RefNull: {
       uint32_t dst = push(ins.refType);
       emitOp(InternalOp::Const64);
-      emitU(dst);
+      emitDst(dst);
       emitU(0);
       return {};
     }
@@ -378,14 +442,14 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       Entry a = pop();
       uint32_t dst = push(ValType::i32());
       emitOp(Opcode::RefIsNull);
-      emitU(dst);
-      emitU(a.slot);
+      emitDst(dst);
+      emitU(a.src);
       return {};
     }
     case Opcode::RefFunc: {
       uint32_t dst = push(ValType::funcref());
       emitOp(Opcode::RefFunc);
-      emitU(dst);
+      emitDst(dst);
       emitU(ins.index);
       return {};
     }
@@ -393,23 +457,23 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       Entry i = pop();
       uint32_t dst = push(m_.tables[ins.index].elem);
       emitOp(Opcode::TableGet);
-      emitU(dst);
-      emitU(i.slot);
+      emitDst(dst);
+      emitU(i.src);
       emitU(ins.index);
       return {};
     }
     case Opcode::TableSet: {
       Entry r = pop(), i = pop();
       emitOp(Opcode::TableSet);
-      emitU(i.slot);
-      emitU(r.slot);
+      emitU(i.src);
+      emitU(r.src);
       emitU(ins.index);
       return {};
     }
     case Opcode::TableSize: {
       uint32_t dst = push(ValType::i32());
       emitOp(Opcode::TableSize);
-      emitU(dst);
+      emitDst(dst);
       emitU(ins.index);
       return {};
     }
@@ -417,27 +481,27 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
       Entry n = pop(), r = pop();
       uint32_t dst = push(ValType::i32());
       emitOp(Opcode::TableGrow);
-      emitU(dst);
-      emitU(r.slot);
-      emitU(n.slot);
+      emitDst(dst);
+      emitU(r.src);
+      emitU(n.src);
       emitU(ins.index);
       return {};
     }
     case Opcode::TableFill: {
       Entry n = pop(), r = pop(), i = pop();
       emitOp(Opcode::TableFill);
-      emitU(i.slot);
-      emitU(r.slot);
-      emitU(n.slot);
+      emitU(i.src);
+      emitU(r.src);
+      emitU(n.src);
       emitU(ins.index);
       return {};
     }
     case Opcode::TableCopy: case Opcode::TableInit: case Opcode::MemoryCopy: {
       Entry n = pop(), s = pop(), d = pop();
       emitOp(ins.op);
-      emitU(d.slot);
-      emitU(s.slot);
-      emitU(n.slot);
+      emitU(d.src);
+      emitU(s.src);
+      emitU(n.src);
       if (ins.op != Opcode::MemoryCopy) {
         emitU(ins.index);
         emitU(ins.index2);
@@ -463,9 +527,9 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins) {
   uint32_t memory = ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane ? ins.mem.memory : ins.index;
 
   uint32_t operands[4] = {};
-  for (size_t i = params.size(); i-- > 0;) operands[i] = pop().slot;
+  for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   emitOp(ins.op);
-  for (char r : results) emitU(push(sigType(r, memory)));
+  for (char r : results) emitDst(push(sigType(r, memory)));
   for (size_t i = 0; i < params.size(); ++i) emitU(operands[i]);
 
   switch (ins.info->imm) {
@@ -495,6 +559,40 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins) {
   }
 }
 
+void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev) {
+  uint32_t local = localSlot_[index];
+  Entry& top = stack_.back();
+  // The value was just computed into its own slot by the previous
+  // instruction: compute it straight into the local instead.
+  bool redirect = prev.valid && prev.codeEnd == code_.size() && prev.stackDepth == stack_.size() &&
+                  top.src == top.slot && code_[prev.dstCell].u == top.slot;
+  if (redirect) {
+    for (size_t i = 0; i + 1 < stack_.size(); ++i) {
+      if (stack_[i].src == local) redirect = false;  // would be clobbered before it is read
+    }
+  }
+  if (redirect) {
+    code_[prev.dstCell].u = local;
+    if (tee) {
+      top.src = local;
+    } else {
+      pop();
+    }
+    return;
+  }
+  Entry e = tee ? top : pop();
+  // Entries still reading the old value of the local need their own copy.
+  if (tee) {
+    for (size_t i = 0; i + 1 < stack_.size(); ++i) {
+      if (stack_[i].src == local) materialize(stack_[i]);
+    }
+  } else {
+    materializeLocal(local);
+  }
+  if (e.src != local) emitMove(local, e.src, e.type);
+  if (tee) stack_.back().src = local;
+}
+
 void Lowerer::lowerBlock(const binary::Instr& ins) {
   Ctrl c;
   c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
@@ -513,13 +611,16 @@ void Lowerer::lowerBlock(const binary::Instr& ins) {
   }
   Entry cond{};
   if (c.kind == CtrlKind::If) cond = pop();
+  // Inside the block, values below it must not depend on locals the block may
+  // write (a loop would re-run the copy), and params must sit in their slots.
+  materializeAll();
   c.stackBase = stack_.size() - c.params.size();
   c.base = c.params.empty() ? height_ : stack_[c.stackBase].slot;
   c.dest = c.base;
   c.loopStart = code_.size();
   if (c.kind == CtrlKind::If) {
     size_t at = emitOp(InternalOp::JumpUnless);
-    emitU(cond.slot);
+    emitU(cond.src);
     c.elseFixup = {at, code_.size()};
     emitU(0);
   }
@@ -529,6 +630,7 @@ void Lowerer::lowerBlock(const binary::Instr& ins) {
 void Lowerer::lowerElse() {
   Ctrl& c = ctrls_.back();
   if (!c.unreachable) {
+    materializeAll();
     size_t at = emitOp(InternalOp::Jump);
     emitTarget(at, c);
   }
@@ -546,8 +648,9 @@ void Lowerer::lowerEnd() {
     ctrls_.pop_back();
     return;
   }
-  // Fallthrough values are already in place: the block's values sit exactly
-  // at its base when its end is reached.
+  // Fallthrough values sit exactly at the block's base once copied out of
+  // any locals they still read.
+  if (!c.unreachable) materializeAll();
   size_t here = code_.size();
   if (c.elseFixup.valid()) patch(c.elseFixup, here);
   for (const Fixup& f : c.fixups) patch(f, here);
@@ -560,12 +663,12 @@ void Lowerer::lowerBrIf(uint32_t depth) {
   Ctrl& t = label(depth);
   if (t.kind != CtrlKind::Func && !needsMoves(t)) {
     size_t at = emitOp(InternalOp::JumpIf);
-    emitU(cond.slot);
+    emitU(cond.src);
     emitTarget(at, t);
     return;
   }
   size_t at = emitOp(InternalOp::JumpUnless);
-  emitU(cond.slot);
+  emitU(cond.src);
   Fixup skip{at, code_.size()};
   emitU(0);
   emitBranch(t);
@@ -575,7 +678,7 @@ void Lowerer::lowerBrIf(uint32_t depth) {
 void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
   Entry index = pop();
   size_t at = emitOp(InternalOp::JumpTable);
-  emitU(index.slot);
+  emitU(index.src);
   emitU(targets.size() - 1);
   size_t first = code_.size();
   for (size_t i = 0; i < targets.size(); ++i) emitU(0);
@@ -602,6 +705,7 @@ void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
 }
 
 void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
+  materializeTop(ft.params.size());
   uint32_t argSlot = popN(ft.params.size());
   emitOp(Opcode::Call);
   emitU(funcIndex);
@@ -613,12 +717,13 @@ void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
 void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
   const ir::FuncType& ft = m_.types[ins.index].func;
   Entry index = pop();
+  materializeTop(ft.params.size());
   uint32_t argSlot = popN(ft.params.size());
   emitOp(Opcode::CallIndirect);
   emitU(ins.index);
   emitU(ins.index2);
   emitU(argSlot);
-  emitU(index.slot);
+  emitU(index.src);
   for (ValType t : ft.results) push(t);
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
 }
