@@ -54,7 +54,7 @@ Errno path_open(Call& c, uint32_t fd, uint32_t dirFlags, uint32_t path, uint32_t
 
   const bool wantDirectory = oflags & oflag::Directory;
   const bool read = (base & kReadRights) != 0;
-  const bool write = (base & kWriteRights) != 0 && !wantDirectory;
+  const bool write = (base & kWriteRights) != 0;
   int flags = (write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY) | hostFdflags(fdflags);
   if (oflags & oflag::Creat) flags |= O_CREAT;
   if (oflags & oflag::Excl) flags |= O_EXCL;
@@ -63,13 +63,8 @@ Errno path_open(Call& c, uint32_t fd, uint32_t dirFlags, uint32_t path, uint32_t
   const bool follow = dirFlags & kLookupSymlinkFollow;
 
   UniqueFd opened;
+  // A directory asked for with write rights fails with EISDIR, as POSIX open does.
   int err = c.ctx.resolver().open(dir->host.get(), p, flags, 0666, follow, opened);
-  if (err == EISDIR && write && !(oflags & (oflag::Creat | oflag::Trunc))) {
-    // A directory asked for with write rights: open it for reading; the
-    // write rights are dropped below as meaningless for a directory.
-    flags = (flags & ~(O_WRONLY | O_RDWR | O_APPEND)) | O_RDONLY;
-    err = c.ctx.resolver().open(dir->host.get(), p, flags, 0666, follow, opened);
-  }
   if (err) return toWasiErrno(err);
 
   FdEntry entry;

@@ -165,7 +165,8 @@ TEST_P(WasiPath, OpenFlagsAndRights) {
   EXPECT_EQ(Errno::Exist, h->open("file.txt", fd, oflag::Creat | oflag::Excl));
   EXPECT_EQ(Errno::NotDir, h->open("file.txt", fd, oflag::Directory));
   EXPECT_EQ(Errno::NotDir, h->open("file.txt/", fd));
-  ASSERT_EQ(Errno::Success, h->open("dir/", fd));
+  ASSERT_EQ(Errno::Success, h->open("dir/", fd, 0, right::DirectoryBase));
+  EXPECT_EQ(Errno::IsDir, h->open("dir", fd, oflag::Directory, right::FdRead | right::FdWrite));
   EXPECT_EQ(Errno::Inval, h->open("file.txt", fd, 0x10));
   ASSERT_EQ(Errno::Success, h->open("file.txt", fd, oflag::Trunc));
   EXPECT_EQ("", h->tree.read("root/file.txt"));
