@@ -54,12 +54,17 @@ inline Bits fmax(Bits a, Bits b, Bits quiet) {
   inline Bits P##Abs(Bits a) { return a & ~kSign; }                                           \
   inline Bits P##Neg(Bits a) { return a ^ kSign; }                                            \
   inline Bits P##Copysign(Bits a, Bits b) { return (a & ~kSign) | (b & kSign); }              \
-  inline Bits P##Ceil(Bits a) { return ToBits(std::ceil(As(a))); }                            \
-  inline Bits P##Floor(Bits a) { return ToBits(std::floor(As(a))); }                          \
-  inline Bits P##Trunc(Bits a) { return ToBits(std::trunc(As(a))); }                          \
+  /* The rounding functions return a NaN operand made quiet: inlined */                       \
+  /* libm code may pass a signalling NaN through unchanged, which the spec */                  \
+  /* does not allow (the result must be an arithmetic NaN). */                                 \
+  inline Bits P##Ceil(Bits a) { return As(a) != As(a) ? (a | kQuiet) : ToBits(std::ceil(As(a))); } \
+  inline Bits P##Floor(Bits a) { return As(a) != As(a) ? (a | kQuiet) : ToBits(std::floor(As(a))); } \
+  inline Bits P##Trunc(Bits a) { return As(a) != As(a) ? (a | kQuiet) : ToBits(std::trunc(As(a))); } \
   /* nearbyint rounds in the current mode, which is never changed from */                    \
   /* round-to-nearest-even; it keeps the sign of zero (-0.5 -> -0). */                        \
-  inline Bits P##Nearest(Bits a) { return ToBits(std::nearbyint(As(a))); }                    \
+  inline Bits P##Nearest(Bits a) {                                                            \
+    return As(a) != As(a) ? (a | kQuiet) : ToBits(std::nearbyint(As(a)));                     \
+  }                                                                                           \
   inline Bits P##Sqrt(Bits a) { return ToBits(std::sqrt(As(a))); }                            \
   inline Bits P##Add(Bits a, Bits b) { return ToBits(As(a) + As(b)); }                        \
   inline Bits P##Sub(Bits a, Bits b) { return ToBits(As(a) - As(b)); }                        \

@@ -107,3 +107,18 @@ TEST(FloatOps, ComparisonsWithNaNAndZeros) {
 }
 
 }  // namespace
+
+namespace {
+
+// ceil/floor/trunc/nearest of a signalling NaN must give an arithmetic (quiet)
+// NaN; inlined rounding code can otherwise hand the operand back unchanged.
+TEST(FloatOps, RoundingQuietsSignallingNaN) {
+  EXPECT_EQ(n::F32Ceil(0xFFA00000u), 0xFFE00000u);
+  EXPECT_EQ(n::F32Floor(0x7FA00000u), 0x7FE00000u);
+  EXPECT_EQ(n::F32Trunc(0x7F800001u), 0x7FC00001u);
+  EXPECT_EQ(n::F32Nearest(0x7FA00000u), 0x7FE00000u);
+  EXPECT_EQ(n::F64Trunc(0xFFF4000000000000ull), 0xFFFC000000000000ull);
+  EXPECT_EQ(n::F64Ceil(0x7FF0000000000001ull), 0x7FF8000000000001ull);
+}
+
+}  // namespace
