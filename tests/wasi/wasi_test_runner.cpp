@@ -5,10 +5,11 @@
 // prefixes are checked. A test named in the expected-failures list must fail
 // (a listed test that passes fails the run).
 //
-// Usage: wasi_test_runner SUITE_DIR LANG TEST EXPECTED_FAILURES
+// Usage: wasi_test_runner SUITE_DIR LANG TEST EXPECTED_FAILURES [RESOLVER]
 //   SUITE_DIR  the test data's wasi/tests folder (WASMCAP_TESTSUITE overrides
 //              it: $WASMCAP_TESTSUITE/wasi/tests)
 //   LANG/TEST  e.g. rust path_open_preopen
+//   RESOLVER   "auto" (default) or "components": the path resolver to use
 // Exit: 0 pass (or expected failure), 1 fail, 77 test data missing (skip).
 #include <fcntl.h>
 #include <unistd.h>
@@ -67,8 +68,10 @@ void removeCleanupEntries(const fs::path& root) {
 }
 
 // Runs the test; returns "" on success or what went wrong.
-std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::path& scratch) {
+std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::path& scratch,
+                    wasi::ResolverKind resolver) {
   wasi::Config config;
+  config.resolver = resolver;
   config.arg(wasm.filename().string());
   const nlohmann::json args = spec.value("args", nlohmann::json::array());
   const nlohmann::json env = spec.value("env", nlohmann::json::object());
@@ -120,10 +123,12 @@ std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: %s SUITE_DIR LANG TEST EXPECTED_FAILURES\n", argv[0]);
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr, "usage: %s SUITE_DIR LANG TEST EXPECTED_FAILURES [auto|components]\n", argv[0]);
     return 2;
   }
+  const bool components = argc == 6 && std::string(argv[5]) == "components";
+  const auto resolver = components ? wasi::ResolverKind::Components : wasi::ResolverKind::Auto;
   fs::path suite = argv[1];
   if (const char* env = std::getenv("WASMCAP_TESTSUITE"); env && *env) suite = fs::path(env) / "wasi" / "tests";
   const std::string lang = argv[2], test = argv[3], id = lang + "/" + test;
@@ -142,7 +147,7 @@ int main(int argc, char** argv) {
   const fs::path scratch = tmpl;
   std::string problems;
   try {
-    problems = runTest(wasm, spec, scratch);
+    problems = runTest(wasm, spec, scratch, resolver);
   } catch (const std::exception& e) {  // filesystem or JSON errors of the harness itself
     problems = std::string("runner error: ") + e.what();
   }

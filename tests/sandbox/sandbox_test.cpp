@@ -1,0 +1,154 @@
+// Host side of the sandbox escape programs: builds a hostile tree, runs
+// escape.wasm with a read-write and a read-only preopen (with each path
+// resolver) and checks the errno of every attempt, that no secret came back,
+// and that nothing outside the read-write preopen changed.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+#include "../unit/wasi/test_tree.h"
+#include "interp/interpreter.h"
+#include "wasi/command.h"
+
+namespace wasmcap::wasi {
+namespace {
+
+using testing::TestTree;
+
+constexpr unsigned kOk = 0, kInval = 28, kLoop = 32, kNoEnt = 44, kPerm = 63, kNotCapable = 76;
+
+// Attempts made against both preopens: the read-write outcome, then the
+// read-only one (where a missing right is reported before any lookup).
+const std::map<std::string, std::pair<unsigned, unsigned>> kEscapes = {
+    {"read_dotdot", {kPerm, kPerm}},
+    {"read_absolute", {kPerm, kPerm}},
+    {"read_link_abs", {kPerm, kPerm}},
+    {"read_link_rel", {kPerm, kPerm}},
+    {"read_link_parent", {kPerm, kPerm}},
+    {"read_dirlink_dotdot", {kPerm, kPerm}},
+    {"read_link_chain", {kPerm, kPerm}},
+    {"read_link_nofollow", {kLoop, kLoop}},
+    {"read_loop", {kLoop, kLoop}},
+    {"read_trailing_slash", {kPerm, kPerm}},
+    {"create_dangling", {kPerm, kNotCapable}},
+    {"create_dotdot", {kPerm, kNotCapable}},
+    {"trunc_link", {kPerm, kNotCapable}},
+    {"mkdir_dotdot", {kPerm, kNotCapable}},
+    {"mkdir_via_link", {kPerm, kNotCapable}},
+    {"unlink_dotdot", {kPerm, kNotCapable}},
+    {"unlink_via_link", {kPerm, kNotCapable}},
+    {"rmdir_dotdot", {kPerm, kNotCapable}},
+    {"rename_out", {kPerm, kNotCapable}},
+    {"rename_in", {kPerm, kNotCapable}},
+    {"rename_via_link", {kPerm, kNotCapable}},
+    {"hardlink_in", {kPerm, kNotCapable}},
+    {"hardlink_via_link", {kPerm, kNotCapable}},
+    {"hardlink_follow", {kInval, kNotCapable}},
+    {"symlink_absolute", {kPerm, kNotCapable}},
+    {"symlink_out_create", {kOk, kNotCapable}},  // a link is made inside; following it must fail
+    {"symlink_out_read", {kPerm, kNoEnt}},
+    {"stat_link_out", {kPerm, kPerm}},
+    {"set_times_link_out", {kPerm, kNotCapable}},
+    {"open_dir_link_parent", {kPerm, kPerm}},
+};
+
+const std::map<std::string, unsigned> kReadOnlyRules = {
+    {"ro_create", kNotCapable},        {"ro_trunc", kNotCapable},       {"ro_write_existing", kNotCapable},
+    {"ro_append", kNotCapable},        {"ro_set_size", kNotCapable},    {"ro_allocate", kNotCapable},
+    {"ro_fd_set_times", kNotCapable},  {"ro_set_append", kNotCapable},  {"ro_mkdir", kNotCapable},
+    {"ro_unlink", kNotCapable},        {"ro_rmdir", kNotCapable},       {"ro_rename", kNotCapable},
+    {"ro_symlink", kNotCapable},       {"ro_link", kNotCapable},        {"ro_path_set_times", kNotCapable},
+    {"ro_regain_rights", kNotCapable}, {"ro_subdir_mkdir", kNotCapable}, {"ro_subdir_create", kNotCapable},
+    {"ro_read", kOk},
+};
+
+void buildPreopen(const TestTree& tree, const std::string& dir, const std::string& content) {
+  tree.mkdir(dir + "/sub");
+  tree.mkdir(dir + "/empty");
+  tree.write(dir + "/file.txt", content);
+  tree.symlink(tree.path("outside/secret.txt"), dir + "/link_abs");
+  tree.symlink("../outside/secret.txt", dir + "/link_rel");
+  tree.symlink("..", dir + "/link_parent");
+  tree.symlink("sub", dir + "/dir_link");
+  tree.symlink("sub/../link_parent/outside", dir + "/chain");
+  tree.symlink("../outside/created_by_guest.txt", dir + "/dangling");
+  tree.symlink("loop_b", dir + "/loop_a");
+  tree.symlink("loop_a", dir + "/loop_b");
+}
+
+class SandboxEscapes : public ::testing::TestWithParam<ResolverKind> {};
+
+TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
+#if !WASMCAP_SANDBOX_TOOLCHAIN
+  GTEST_SKIP() << "no wasm32-wasi C toolchain (clang, lld, wasi-libc, libclang-rt-dev-wasm32) was found at "
+                  "configure time, so the sandbox programs were not built";
+#endif
+  if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
+  TestTree tree;
+  tree.write("outside/secret.txt", "TOPSECRET");
+  buildPreopen(tree, "rw", "readwrite");
+  buildPreopen(tree, "ro", "readonly");
+  const auto outsideBefore = tree.snapshot("outside");
+  const auto roBefore = tree.snapshot("ro");
+
+  std::ifstream in(WASMCAP_SANDBOX_DIR "/escape.wasm", std::ios::binary);
+  ASSERT_TRUE(in) << "escape.wasm was not built";
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string outPath = tree.path("stdout");
+  int out = ::open(outPath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ASSERT_GE(out, 0);
+  Config config;
+  config.arg("escape");
+  config.preopen(tree.path("rw"), "rw").preopen(tree.path("ro"), "ro", /*readOnly=*/true);
+  config.stdoutFd = out;
+  config.resolver = GetParam();
+  interp::Interpreter executor;
+  runtime::Store store(executor);
+  auto outcome = runCommandBytes(store, std::move(bytes), config);
+  ::close(out);
+  ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
+  EXPECT_EQ(0, outcome->exitCode) << (outcome->trap ? outcome->trap->describe() : "");
+
+  const std::string output = tree.read("stdout");
+  EXPECT_EQ(std::string::npos, output.find("TOPSECRET")) << "the secret leaked";
+  EXPECT_EQ(std::string::npos, output.find("root:")) << "/etc/passwd leaked";
+  std::map<std::string, unsigned> got;
+  std::map<std::string, std::string> data;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t space = line.find(' ');
+    ASSERT_NE(std::string::npos, space) << line;
+    const std::string name = line.substr(0, space), value = line.substr(space + 1);
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".data") == 0) data[name] = value;
+    else got[name] = static_cast<unsigned>(std::stoul(value));
+  }
+  std::map<std::string, unsigned> expected;
+  for (const auto& [name, results] : kEscapes) {
+    expected["rw." + name] = results.first;
+    expected["ro." + name] = results.second;
+  }
+  for (const auto& [name, result] : kReadOnlyRules) expected["ro." + name] = result;
+  expected["rw.legit_create"] = kOk;
+  expected["rw.legit_mkdir"] = kOk;
+  EXPECT_EQ(expected, got);
+  EXPECT_EQ((std::map<std::string, std::string>{{"ro.ro_read.data", "readonly"}}), data);
+
+  EXPECT_EQ(outsideBefore, tree.snapshot("outside")) << "something outside the preopens changed";
+  EXPECT_EQ(roBefore, tree.snapshot("ro")) << "the read-only preopen changed";
+  EXPECT_EQ("pwned", tree.read("rw/made_by_guest.txt"));
+  EXPECT_TRUE(tree.exists("rw/dir_by_guest"));
+  EXPECT_EQ("readwrite", tree.read("rw/file.txt"));
+  for (const char* stolen : {"rw/stolen.txt", "rw/stolen2.txt", "rw/hard.txt", "rw/hard2.txt", "rw/hard3.txt"})
+    EXPECT_FALSE(tree.exists(stolen)) << stolen;
+}
+
+INSTANTIATE_TEST_SUITE_P(BothResolvers, SandboxEscapes,
+                         ::testing::Values(ResolverKind::Openat2, ResolverKind::Components),
+                         [](const auto& info) {
+                           return info.param == ResolverKind::Openat2 ? std::string("Openat2")
+                                                                      : std::string("Components");
+                         });
+
+}  // namespace
+}  // namespace wasmcap::wasi
