@@ -43,9 +43,23 @@ using Slot = uint64_t;
 //   Select64, Select128    [dst][a][b][cond]
 //   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
 //   Exit                   leaves the dispatch loop (return address of an entry frame)
+//   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
+//                          conditional jump that consumes it
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
-  X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit)
+  X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X)
+
+// The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
+#define WASMCAP_COMPARE_JUMPS(C, X)                                                               \
+  C(X, I32Eq, uint32_t, ==, I32Ne) C(X, I32Ne, uint32_t, !=, I32Eq) C(X, I32LtS, int32_t, <, I32GeS) \
+  C(X, I32LtU, uint32_t, <, I32GeU) C(X, I32GtS, int32_t, >, I32LeS) C(X, I32GtU, uint32_t, >, I32LeU) \
+  C(X, I32LeS, int32_t, <=, I32GtS) C(X, I32LeU, uint32_t, <=, I32GtU) C(X, I32GeS, int32_t, >=, I32LtS) \
+  C(X, I32GeU, uint32_t, >=, I32LtU) C(X, I64Eq, uint64_t, ==, I64Ne) C(X, I64Ne, uint64_t, !=, I64Eq) \
+  C(X, I64LtS, int64_t, <, I64GeS) C(X, I64LtU, uint64_t, <, I64GeU) C(X, I64GtS, int64_t, >, I64LeS) \
+  C(X, I64GtU, uint64_t, >, I64LeU) C(X, I64LeS, int64_t, <=, I64GtS) C(X, I64LeU, uint64_t, <=, I64GtU) \
+  C(X, I64GeS, int64_t, >=, I64LtS) C(X, I64GeU, uint64_t, >=, I64LtU)
+#define WASMCAP_COMPARE_JUMP_NAME(X, name, T, op, inverse) X(JumpIf##name)
 
 enum class InternalOp : uint16_t {
   First_ = static_cast<uint16_t>(ir::Opcode::Count_) - 1,

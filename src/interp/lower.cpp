@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "binary/instr_reader.h"
@@ -40,6 +41,8 @@ struct Fixup {
 // The result cell of the previous instruction, so that a following
 // local.set/tee can redirect the result into the local instead of moving it.
 struct PendingResult {
+  size_t start = 0;  // the instruction's first cell
+  ir::Opcode op = ir::Opcode::Nop;
   size_t dstCell = 0;
   size_t codeEnd = 0;     // code size right after that instruction
   size_t stackDepth = 0;  // operand-stack depth right after it
@@ -79,10 +82,11 @@ class Lowerer {
   Result<void> lowerInstr(const binary::Instr& ins);
   Result<void> lowerOne(const binary::Instr& ins, const PendingResult& prev);
   void lowerFixedSig(const binary::Instr& ins);
-  void lowerBlock(const binary::Instr& ins);
+  void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
-  void lowerBrIf(uint32_t depth);
+  void lowerBrIf(uint32_t depth, const PendingResult& prev);
+  size_t emitCondJump(const Entry& cond, bool whenTrue, const PendingResult& prev);
   void lowerBrTable(const std::vector<uint32_t>& targets);
   void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerCallIndirect(const binary::Instr& ins);
@@ -225,7 +229,9 @@ class Lowerer {
   // Record that the instruction being lowered wrote its result to the cell
   // just emitted (a later local.set may redirect it).
   void emitDst(uint32_t slot) {
-    result_ = {code_.size(), 0, 0, true};
+    result_ = {};
+    result_.dstCell = code_.size();
+    result_.valid = true;
     emitU(slot);
   }
 
@@ -304,8 +310,11 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
 Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   PendingResult prev = result_;
   result_ = {};
+  size_t start = code_.size();
   WASMCAP_TRY(lowerOne(ins, prev));
   if (result_.valid) {
+    result_.start = start;
+    result_.op = ins.op;
     result_.codeEnd = code_.size();
     result_.stackDepth = stack_.size();
   }
@@ -342,7 +351,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     case Opcode::Nop:
       return {};
     case Opcode::Block: case Opcode::Loop: case Opcode::If:
-      lowerBlock(ins);
+      lowerBlock(ins, prev);
       return {};
     case Opcode::Else:
       lowerElse();
@@ -355,7 +364,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       markUnreachable();
       return {};
     case Opcode::BrIf:
-      lowerBrIf(ins.index);
+      lowerBrIf(ins.index, prev);
       return {};
     case Opcode::BrTable:
       lowerBrTable(*ins.targets);
@@ -593,7 +602,7 @@ void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& pre
   if (tee) stack_.back().src = local;
 }
 
-void Lowerer::lowerBlock(const binary::Instr& ins) {
+void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
   Ctrl c;
   c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
   switch (ins.block.kind) {
@@ -619,8 +628,7 @@ void Lowerer::lowerBlock(const binary::Instr& ins) {
   c.dest = c.base;
   c.loopStart = code_.size();
   if (c.kind == CtrlKind::If) {
-    size_t at = emitOp(InternalOp::JumpUnless);
-    emitU(cond.src);
+    size_t at = emitCondJump(cond, false, prev);
     c.elseFixup = {at, code_.size()};
     emitU(0);
   }
@@ -658,21 +666,59 @@ void Lowerer::lowerEnd() {
   ctrls_.pop_back();
 }
 
-void Lowerer::lowerBrIf(uint32_t depth) {
+void Lowerer::lowerBrIf(uint32_t depth, const PendingResult& prev) {
   Entry cond = pop();
   Ctrl& t = label(depth);
   if (t.kind != CtrlKind::Func && !needsMoves(t)) {
-    size_t at = emitOp(InternalOp::JumpIf);
-    emitU(cond.src);
+    size_t at = emitCondJump(cond, true, prev);
     emitTarget(at, t);
     return;
   }
-  size_t at = emitOp(InternalOp::JumpUnless);
-  emitU(cond.src);
+  size_t at = emitCondJump(cond, false, prev);
   Fixup skip{at, code_.size()};
   emitU(0);
   emitBranch(t);
   patch(skip, code_.size());
+}
+
+std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
+  switch (op) {
+#define WASMCAP_C(X, name, T, o, inverse) \
+  case Opcode::name:                     \
+    return whenTrue ? InternalOp::JumpIf##name : InternalOp::JumpIf##inverse;
+    WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
+#undef WASMCAP_C
+    default:
+      return std::nullopt;
+  }
+}
+
+// A jump taken when `cond` is non-zero (whenTrue) or zero, without its
+// target cell. When the previous instruction computed `cond` with an integer
+// comparison (or i32.eqz), the two are fused into one instruction.
+size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResult& prev) {
+  bool fusable = prev.valid && cond.src == cond.slot && prev.codeEnd == code_.size() &&
+                 prev.stackDepth == stack_.size() + 1 && code_[prev.dstCell].u == cond.slot &&
+                 prev.dstCell == prev.start + 1;
+  if (fusable && prev.op == Opcode::I32Eqz && code_.size() - prev.start == 3) {
+    uint64_t a = code_[prev.start + 2].u;
+    code_.resize(prev.start);
+    size_t at = emitOp(whenTrue ? InternalOp::JumpUnless : InternalOp::JumpIf);
+    emitU(a);
+    return at;
+  }
+  std::optional<InternalOp> fused = fusable ? fusedCompare(prev.op, whenTrue) : std::nullopt;
+  if (fused && code_.size() - prev.start == 4) {
+    uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
+    code_.resize(prev.start);
+    size_t at = emitOp(*fused);
+    emitU(a);
+    emitU(b);
+    return at;
+  }
+  size_t at = emitOp(whenTrue ? InternalOp::JumpIf : InternalOp::JumpUnless);
+  emitU(cond.src);
+  return at;
 }
 
 void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
