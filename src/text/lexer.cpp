@@ -116,7 +116,8 @@ class Lexer {
         ++pos_;
         newline();
       } else if (c == ';' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
-        while (pos_ < src_.size() && src_[pos_] != '\n') ++pos_;
+        // A line comment ends at a line feed or a carriage return.
+        while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') ++pos_;
       } else if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
         WASMCAP_TRY(skipBlockComment());
       } else {

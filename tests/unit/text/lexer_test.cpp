@@ -35,6 +35,13 @@ TEST(Lexer, CommentsNestAndVanish) {
   EXPECT_EQ(toks[2].text, "c");
 }
 
+TEST(Lexer, LineCommentEndsAtCarriageReturnToo) {
+  auto toks = lex(";; comment\rx ;; comment\r\ny");
+  ASSERT_EQ(toks.size(), 3u);
+  EXPECT_EQ(toks[0].text, "x");
+  EXPECT_EQ(toks[1].text, "y");
+}
+
 TEST(Lexer, UnclosedBlockCommentIsAnError) {
   auto r = tokenize("a (; (; ;) b");
   ASSERT_FALSE(r.ok());
