@@ -35,9 +35,10 @@ std::vector<std::vector<uint8_t>> mutate(const std::vector<uint8_t>& bytes, cons
   // Truncations at each boundary and one byte either side of it.
   std::set<size_t> cuts;
   for (size_t b : sectionBoundaries(bytes)) {
-    for (size_t c : {b - (b > 0), b, b + 1}) {
-      if (c < bytes.size()) cuts.insert(c);
-    }
+    if (b < bytes.size()) cuts.insert(b);
+    if (!plan.boundaryNeighbours) continue;
+    if (b > 0) cuts.insert(b - 1);
+    if (b + 1 < bytes.size()) cuts.insert(b + 1);
   }
   std::uniform_int_distribution<size_t> anyOffset(0, bytes.size() - 1);
   for (size_t i = 0; i < plan.randomTruncations; ++i) cuts.insert(anyOffset(rng));

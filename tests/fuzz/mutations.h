@@ -12,6 +12,7 @@ namespace wasmcap::fuzz {
 std::vector<size_t> sectionBoundaries(const std::vector<uint8_t>& bytes);
 
 struct MutationPlan {
+  bool boundaryNeighbours = true;  // also cut one byte before and after each boundary
   size_t randomTruncations = 8;
   size_t bitFlipVariants = 16;
   size_t maxFlipsPerVariant = 3;
