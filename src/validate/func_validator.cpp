@@ -61,7 +61,7 @@ Result<void> FunctionValidator::validate(uint32_t funcIndex) {
 bool FunctionValidator::step(const binary::Instr& in) {
   instrOffset_ = in.offset;
   current_ = in.info;
-  const OpSig& sig = opSig(in.op);
+  const OpSig& sig = sigs_[static_cast<size_t>(in.op)];
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
     case Opcode::Unreachable: case Opcode::Nop: case Opcode::Block: case Opcode::Loop: case Opcode::If:

@@ -81,6 +81,7 @@ class FunctionValidator {
 
   const ModuleContext& ctx_;
   const ir::Module& m_;
+  const OpSig* sigs_ = opSigTable();
   uint32_t funcIndex_ = 0;
   uint64_t instrOffset_ = 0;
   const ir::OpInfo* current_ = nullptr;  // the instruction being checked

@@ -67,9 +67,9 @@ struct OpSigTable {
 
 }  // namespace
 
-const OpSig& opSig(ir::Opcode op) {
+const OpSig* opSigTable() {
   static const OpSigTable table;
-  return table.sigs[static_cast<size_t>(op)];
+  return table.sigs.data();
 }
 
 }  // namespace wasmcap::validate

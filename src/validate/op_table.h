@@ -25,6 +25,8 @@ struct OpSig {
   ir::ValType results[2];
 };
 
-const OpSig& opSig(ir::Opcode op);
+// The table indexed by opcode; hot loops keep this pointer.
+const OpSig* opSigTable();
+inline const OpSig& opSig(ir::Opcode op) { return opSigTable()[static_cast<size_t>(op)]; }
 
 }  // namespace wasmcap::validate
