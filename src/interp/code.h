@@ -26,6 +26,7 @@ namespace wasmcap::interp {
 
 union Cell {
   const void* handler;
+  const void* ptr;  // a resolved operand, e.g. the callee of CallDirect
   uint64_t u;
   int64_t s;
 };
@@ -43,11 +44,13 @@ using Slot = uint64_t;
 //   Select64, Select128    [dst][a][b][cond]
 //   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
 //   Exit                   leaves the dispatch loop (return address of an entry frame)
+//   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
 //   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
 //                          conditional jump that consumes it
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
+  X(CallDirect) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X)
 
 // The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
@@ -82,6 +85,8 @@ struct CompiledFunction {
   uint32_t resultSlots = 0;
   uint32_t frameSlots = 0;   // params + locals + deepest operand stack
   const ir::FuncType* type = nullptr;
+  // CallDirect cells holding a function index until compile() resolves them.
+  std::vector<size_t> directCalls;
 };
 
 class ModuleCode final : public runtime::CompiledCode {

@@ -16,8 +16,8 @@ namespace wasmcap::interp {
 struct Frame {
   const Cell* retPc = nullptr;  // where the caller continues when this frame returns
   Slot* fp = nullptr;
-  runtime::FuncInst* func = nullptr;  // null for the base sentinel
-  const CompiledFunction* cf = nullptr;
+  const CompiledFunction* cf = nullptr;  // null for the base sentinel
+  runtime::Instance* inst = nullptr;
 };
 
 struct ExecState {

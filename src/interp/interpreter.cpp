@@ -14,6 +14,12 @@ Result<std::unique_ptr<runtime::CompiledCode>> Interpreter::compile(const ir::Mo
     WASMCAP_TRY_ASSIGN(auto f, lowerFunction(module, module.importedFuncs + i, handlers));
     code->funcs.push_back(std::move(f));
   }
+  // Calls within the module jump straight to the callee's code.
+  for (auto& f : code->funcs) {
+    for (size_t cell : f->directCalls) {
+      f->code[cell].ptr = code->funcs[f->code[cell].u - module.importedFuncs].get();
+    }
+  }
   return std::unique_ptr<runtime::CompiledCode>(std::move(code));
 }
 
@@ -82,11 +88,11 @@ ExecState& execState(runtime::Store& store) {
 }
 
 void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop) {
-  for (const Frame* f = innermost; f != stop && f->func != nullptr; --f) {
+  for (const Frame* f = innermost; f != stop && f->cf != nullptr; --f) {
     runtime::TrapFrame tf;
-    tf.funcIndex = f->func->index;
-    if (const runtime::Instance* inst = f->func->instance) {
-      tf.funcName = inst->module().funcName(f->func->index);
+    tf.funcIndex = f->cf->funcIndex;
+    if (const runtime::Instance* inst = f->inst) {
+      tf.funcName = inst->module().funcName(tf.funcIndex);
       tf.moduleName = inst->name;
     }
     trap.backtrace.push_back(std::move(tf));

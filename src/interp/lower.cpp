@@ -263,6 +263,7 @@ class Lowerer {
   uint32_t height_ = 0, maxHeight_ = 0;
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
   PendingResult result_;    // set by the instruction being lowered, if any
+  std::vector<size_t> directCalls_;
 };
 
 Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
@@ -304,6 +305,7 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
   out->resultSlots = slotCount(type_.results);
   out->frameSlots = std::max(maxHeight_, out->resultSlots);
   out->type = &type_;
+  out->directCalls = std::move(directCalls_);
   return out;
 }
 
@@ -753,7 +755,12 @@ void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
 void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
   materializeTop(ft.params.size());
   uint32_t argSlot = popN(ft.params.size());
-  emitOp(Opcode::Call);
+  if (m_.isImportedFunc(funcIndex)) {
+    emitOp(Opcode::Call);
+  } else {
+    emitOp(InternalOp::CallDirect);
+    directCalls_.push_back(code_.size());
+  }
   emitU(funcIndex);
   emitU(argSlot);
   for (ValType t : ft.results) push(t);
