@@ -1,5 +1,6 @@
-// The per-function driver, the operand/control stack primitives and the
-// instructions with a fixed signature from the opcode table.
+// The per-function driver, the operand/control stack primitives, the
+// instructions with a fixed signature from the opcode table and the
+// parametric/variable instructions.
 #include "validate/func_validator.h"
 
 namespace wasmcap::validate {
@@ -14,6 +15,9 @@ bool matches(ValType actual, ValType expected) {
   // reference subtyping belongs here.
   return actual == expected || actual.code == kUnknownCode || expected.code == kUnknownCode;
 }
+
+bool isNumOrUnknown(ValType t) { return t.isNum() || t.code == kUnknownCode; }
+bool isVecOrUnknown(ValType t) { return t.isVec() || t.code == kUnknownCode; }
 
 }  // namespace
 
@@ -129,6 +133,55 @@ bool FunctionValidator::stepFixed(const binary::Instr& in, const OpSig& sig) {
   return true;
 }
 
+// Parametric and variable instructions: the most frequent hand-typed ones,
+// kept in this file so the dispatch in step() can inline them.
+bool FunctionValidator::stepVariable(const binary::Instr& in) {
+  switch (in.op) {
+    case Opcode::Drop: {
+      ValType ignored;
+      return pop(ignored);
+    }
+    case Opcode::Select: {
+      // Untyped select chooses between two numeric or two vector operands.
+      ValType t1, t2;
+      if (!popExpect(ValType::i32()) || !pop(t1) || !pop(t2)) return false;
+      if (!((isNumOrUnknown(t1) && isNumOrUnknown(t2)) || (isVecOrUnknown(t1) && isVecOrUnknown(t2)))) {
+        return fail("type mismatch: select without a type needs numeric or vector operands, found " +
+                    typeName(t2) + " and " + typeName(t1));
+      }
+      if (!(t1 == t2) && t1.code != kUnknownCode && t2.code != kUnknownCode) return mismatch(t2, t1);
+      push(t1.code == kUnknownCode ? t2 : t1);
+      return true;
+    }
+    case Opcode::SelectT: {
+      if (in.types->size() != 1) return fail("invalid result arity " + std::to_string(in.types->size()));
+      ValType t = (*in.types)[0];
+      if (!popExpect(ValType::i32()) || !popExpect(t) || !popExpect(t)) return false;
+      push(t);
+      return true;
+    }
+    case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee: {
+      if (in.index >= locals_.size()) return fail("unknown local " + std::to_string(in.index));
+      ValType t = locals_[in.index];
+      if (in.op != Opcode::LocalGet && !popExpect(t)) return false;
+      if (in.op != Opcode::LocalSet) push(t);
+      return true;
+    }
+    case Opcode::GlobalGet: case Opcode::GlobalSet: {
+      if (in.index >= ctx_.numGlobals()) return fail("unknown global " + std::to_string(in.index));
+      const ir::GlobalType& g = m_.globalTypes[in.index];
+      if (in.op == Opcode::GlobalGet) {
+        push(g.type);
+        return true;
+      }
+      if (!g.mut) return fail("global is immutable: global " + std::to_string(in.index));
+      return popExpect(g.type);
+    }
+    default:
+      return true;
+  }
+}
+
 bool FunctionValidator::checkMemarg(const binary::Instr& in, const OpSig& sig) {
   // 2.0 allows alignment exponents below 32; multi-memory adds bit 6 (a memory
   // index follows) and accepts any exponent below 64 for validation to judge.
@@ -202,13 +255,12 @@ void FunctionValidator::setUnreachable() {
 // ---- control stack -------------------------------------------------------
 
 void FunctionValidator::pushCtrl(Opcode op, const TypeList& params, const TypeList& results) {
-  Ctrl c;
+  Ctrl& c = ctrls_.emplace_back();
   c.op = op;
   c.height = static_cast<uint32_t>(vals_.size());
   c.params = params;
   c.results = results;
-  ctrls_.push_back(c);
-  pushList(ctrls_.back().params.span());
+  if (params.count) pushList(c.params.span());
 }
 
 bool FunctionValidator::popCtrl(Ctrl& out) {

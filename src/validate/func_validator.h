@@ -51,7 +51,9 @@ class FunctionValidator {
 
   // Operand stack primitives.
   void push(ir::ValType t) { vals_.push_back(t); }
-  void pushList(std::span<const ir::ValType> types) { vals_.insert(vals_.end(), types.begin(), types.end()); }
+  void pushList(std::span<const ir::ValType> types) {
+    for (ir::ValType t : types) vals_.push_back(t);
+  }
   bool pop(ir::ValType& out);
   bool popExpect(ir::ValType expect);
   bool popList(std::span<const ir::ValType> types);

@@ -1,5 +1,5 @@
 // The instructions the opcode table marks "*": control flow, calls,
-// parametric and variable instructions, references, tables and memory.copy.
+// references, tables and memory.copy.
 #include "validate/func_validator.h"
 
 namespace wasmcap::validate {
@@ -16,9 +16,6 @@ bool sameTypes(std::span<const ValType> a, std::span<const ValType> b) {
   }
   return true;
 }
-
-bool isNumOrUnknown(ValType t) { return t.isNum() || t.code == kUnknownCode; }
-bool isVecOrUnknown(ValType t) { return t.isVec() || t.code == kUnknownCode; }
 
 }  // namespace
 
@@ -134,53 +131,6 @@ bool FunctionValidator::stepControl(const binary::Instr& in) {
       if (!popExpect(ctx_.tableAddrType(in.index2)) || !popList(ft.params)) return false;
       pushList(ft.results);
       return true;
-    }
-    default:
-      return true;
-  }
-}
-
-bool FunctionValidator::stepVariable(const binary::Instr& in) {
-  switch (in.op) {
-    case Opcode::Drop: {
-      ValType ignored;
-      return pop(ignored);
-    }
-    case Opcode::Select: {
-      // Untyped select chooses between two numeric or two vector operands.
-      ValType t1, t2;
-      if (!popExpect(ValType::i32()) || !pop(t1) || !pop(t2)) return false;
-      if (!((isNumOrUnknown(t1) && isNumOrUnknown(t2)) || (isVecOrUnknown(t1) && isVecOrUnknown(t2)))) {
-        return fail("type mismatch: select without a type needs numeric or vector operands, found " +
-                    typeName(t2) + " and " + typeName(t1));
-      }
-      if (!(t1 == t2) && t1.code != kUnknownCode && t2.code != kUnknownCode) return mismatch(t2, t1);
-      push(t1.code == kUnknownCode ? t2 : t1);
-      return true;
-    }
-    case Opcode::SelectT: {
-      if (in.types->size() != 1) return fail("invalid result arity " + std::to_string(in.types->size()));
-      ValType t = (*in.types)[0];
-      if (!popExpect(ValType::i32()) || !popExpect(t) || !popExpect(t)) return false;
-      push(t);
-      return true;
-    }
-    case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee: {
-      if (in.index >= locals_.size()) return fail("unknown local " + std::to_string(in.index));
-      ValType t = locals_[in.index];
-      if (in.op != Opcode::LocalGet && !popExpect(t)) return false;
-      if (in.op != Opcode::LocalSet) push(t);
-      return true;
-    }
-    case Opcode::GlobalGet: case Opcode::GlobalSet: {
-      if (in.index >= ctx_.numGlobals()) return fail("unknown global " + std::to_string(in.index));
-      const ir::GlobalType& g = m_.globalTypes[in.index];
-      if (in.op == Opcode::GlobalGet) {
-        push(g.type);
-        return true;
-      }
-      if (!g.mut) return fail("global is immutable: global " + std::to_string(in.index));
-      return popExpect(g.type);
     }
     default:
       return true;
