@@ -49,7 +49,7 @@ std::vector<CorpusModule> wasiModules(const std::string& dir, size_t stride) {
   std::vector<CorpusModule> out;
   auto files = sortedFiles(fs::path(dir) / "wasi", ".wasm");
   for (size_t i = 0; i < files.size(); i += stride) {
-    out.push_back({files[i].string(), readFile(files[i])});
+    out.push_back({files[i].string(), readFile(files[i]), true});
   }
   return out;
 }
@@ -74,10 +74,11 @@ std::vector<CorpusModule> specModules(const std::string& dir, size_t stride) {
       bool hasModule = cmd.kind == text::ScriptCommand::Kind::Module || cmd.hasModule;
       if (!hasModule || cmd.module.textError) continue;
       std::string origin = files[i].filename().string() + ":" + std::to_string(cmd.line);
+      bool wellFormed = cmd.kind != text::ScriptCommand::Kind::AssertMalformed;
       if (cmd.module.form == text::ScriptModule::Form::Binary) {
-        out.push_back({origin, cmd.module.bytes});
+        out.push_back({origin, cmd.module.bytes, wellFormed});
       } else if (auto bytes = text::watToBinary(cmd.module.quote); bytes.ok()) {
-        out.push_back({origin, std::move(bytes).value()});
+        out.push_back({origin, std::move(bytes).value(), wellFormed});
       }
     }
   }

@@ -10,6 +10,7 @@ namespace wasmcap::fuzz {
 struct CorpusModule {
   std::string origin;  // file (and line) it came from, for failure messages
   std::vector<uint8_t> bytes;
+  bool wellFormed = true;  // false for the modules of assert_malformed
 };
 
 // The test-suite directory: $WASMCAP_TESTSUITE, else the compiled-in
