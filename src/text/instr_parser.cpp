@@ -10,6 +10,9 @@ using ir::Imm;
 using ir::Opcode;
 using ir::OpInfo;
 
+// Deeper nesting than this is rejected rather than risking the native stack.
+constexpr uint32_t kMaxNesting = 1000;
+
 bool isBlockOp(Opcode op) { return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If; }
 
 Error literalError(const Token& t, LiteralStatus st) {
@@ -37,6 +40,8 @@ Result<void> InstrParser::parseInstr(Cursor& cur, Bytes& out) {
 }
 
 Result<void> InstrParser::parsePlainBlock(Cursor& cur, const OpInfo& info, Bytes& out) {
+  NestingGuard guard(depth_);
+  if (depth_ > kMaxNesting) return cur.error("instructions nested too deeply");
   std::optional<std::string> label = takeOptionalId(cur);
   writeOpcode(out, info.prefix, info.code);
   WASMCAP_TRY(parseBlockType(cur, out));
@@ -57,6 +62,8 @@ Result<void> InstrParser::parsePlainBlock(Cursor& cur, const OpInfo& info, Bytes
 }
 
 Result<void> InstrParser::parseFolded(Cursor& cur, Bytes& out) {
+  NestingGuard guard(depth_);
+  if (depth_ > kMaxNesting) return cur.error("instructions nested too deeply");
   WASMCAP_TRY(cur.expect(TokenKind::LParen));
   if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
   const Token& kw = cur.next();
@@ -157,12 +164,25 @@ Result<uint32_t> InstrParser::localIndex(Cursor& cur) {
 }
 
 Result<void> InstrParser::parseMemarg(Cursor& cur, const OpInfo& info, Bytes& out) {
+  // An optional memory index (multi-memory). Before a lane index, a bare
+  // number is the lane unless another number or the memarg follows it.
+  uint32_t memory = 0;
+  bool lane = info.imm == Imm::MemargLane;
+  auto isMemargKey = [&](size_t k) {
+    return cur.peekIs(TokenKind::Atom, k) &&
+           (cur.peek(k).text.rfind("offset=", 0) == 0 || cur.peek(k).text.rfind("align=", 0) == 0);
+  };
+  if (peekIndex(cur) && !isMemargKey(0) &&
+      (!lane || cur.peekIs(TokenKind::Id) || isMemargKey(1) || cur.peekIs(TokenKind::Atom, 1))) {
+    WASMCAP_TRY_ASSIGN(memory, index(cur, module_.memorySpace, "memory"));
+  }
+  bool is64 = memory < module_.memories.size() && module_.memories[memory].limits.is64;
   uint64_t offset = 0;
   uint64_t align = uint64_t(1) << info.alignLog2;
   if (cur.peekIs(TokenKind::Atom) && cur.peek().text.rfind("offset=", 0) == 0) {
     const Token& t = cur.next();
-    LiteralStatus st = parseUnsigned(std::string_view(t.text).substr(7), 32, &offset);
-    if (st == LiteralStatus::OutOfRange) return textError(t, "i32 constant out of range");
+    LiteralStatus st = parseUnsigned(std::string_view(t.text).substr(7), is64 ? 64 : 32, &offset);
+    if (st == LiteralStatus::OutOfRange) return textError(t, is64 ? "i64 constant out of range" : "i32 constant out of range");
     if (st != LiteralStatus::Ok) return textError(t, "unknown operator " + t.text);
   }
   if (cur.peekIs(TokenKind::Atom) && cur.peek().text.rfind("align=", 0) == 0) {
@@ -174,7 +194,9 @@ Result<void> InstrParser::parseMemarg(Cursor& cur, const OpInfo& info, Bytes& ou
   }
   uint32_t alignLog2 = 0;
   while ((uint64_t(1) << alignLog2) < align) ++alignLog2;
-  writeU32(out, alignLog2);
+  // Flag bit 6 announces an explicit memory index (only written when non-zero).
+  writeU32(out, memory != 0 ? alignLog2 | 0x40 : alignLog2);
+  if (memory != 0) writeU32(out, memory);
   writeU64(out, offset);
   return {};
 }

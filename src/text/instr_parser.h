@@ -44,6 +44,13 @@ class InstrParser {
   const std::vector<Token>& tokens_;
   const std::unordered_map<std::string, uint32_t>* localIds_;
   std::vector<std::optional<std::string>> labels_;  // innermost last
+  uint32_t depth_ = 0;  // current nesting of blocks and folded forms
+
+  struct NestingGuard {
+    explicit NestingGuard(uint32_t& d) : depth(d) { ++depth; }
+    ~NestingGuard() { --depth; }
+    uint32_t& depth;
+  };
 };
 
 }  // namespace wasmcap::text

@@ -152,7 +152,8 @@ LiteralStatus parseInteger(std::string_view text, unsigned bits, uint64_t* out) 
     *out = (~magnitude + 1) & mask;
     return LiteralStatus::Ok;
   }
-  if (magnitude > mask) return LiteralStatus::OutOfRange;
+  // An explicit '+' makes it a signed literal: below 2^(N-1).
+  if (magnitude > mask || (hasSign && magnitude >= half)) return LiteralStatus::OutOfRange;
   *out = magnitude;
   return LiteralStatus::Ok;
 }

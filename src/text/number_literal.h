@@ -12,8 +12,8 @@ enum class LiteralStatus : uint8_t { Ok, NotANumber, OutOfRange };
 // value must fit in `bits` bits.
 LiteralStatus parseUnsigned(std::string_view text, unsigned bits, uint64_t* out);
 
-// An iN literal: unsigned in [0, 2^N), or signed in [-2^(N-1), 2^(N-1)) with an
-// explicit sign. The result is the two's complement bit pattern in the low N bits.
+// An iN literal: unsigned in [0, 2^N) without a sign, or signed in
+// [-2^(N-1), 2^(N-1)) with an explicit sign ('+' or '-'). The result is the two's complement bit pattern in the low N bits.
 LiteralStatus parseInteger(std::string_view text, unsigned bits, uint64_t* out);
 
 // An fN literal (decimal, hex, inf, nan, nan:0xN), rounded to nearest even;

@@ -45,6 +45,8 @@ TEST(IntegerLiteral, RangesOfI32) {
   EXPECT_EQ(int32("-2147483648"), 0x80000000u);
   EXPECT_EQ(int32("-1"), 0xFFFFFFFFu);
   EXPECT_EQ(int32("+7"), 7u);
+  EXPECT_EQ(int32("+0x7fffffff"), 0x7FFFFFFFu);
+  EXPECT_EQ(intStatus("+0x80000000", 32), LiteralStatus::OutOfRange);  // signed: below 2^31
   EXPECT_EQ(intStatus("0x100000000", 32), LiteralStatus::OutOfRange);
   EXPECT_EQ(intStatus("4294967296", 32), LiteralStatus::OutOfRange);
   EXPECT_EQ(intStatus("-0x80000001", 32), LiteralStatus::OutOfRange);

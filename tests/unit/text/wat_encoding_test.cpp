@@ -140,6 +140,20 @@ TEST(WatEncoding, Memarg) {
             (Bytes{0x41, 0x00, 0x2D, 0x00, 0x80, 0x80, 0x04, 0x1A}));
 }
 
+TEST(WatEncoding, MemargWithMemoryIndexAndMemory64Offsets) {
+  // Multi-memory: a non-zero memory index sets flag bit 6 and follows the flags.
+  EXPECT_EQ(code("i32.const 0 i32.load $b offset=4 drop", "(memory $a 1) (memory $b 1)"),
+            (Bytes{0x41, 0x00, 0x28, 0x42, 0x01, 0x04, 0x1A}));
+  EXPECT_EQ(code("i32.const 0 i32.load 0 drop", "(memory $a 1) (memory $b 1)"),
+            (Bytes{0x41, 0x00, 0x28, 0x02, 0x00, 0x1A}));
+  // A bare number after a lane memarg is the lane index.
+  Bytes lane = code("(drop (v128.load8_lane 3 (i32.const 0) (v128.const i64x2 0 0)))", "(memory 1)");
+  EXPECT_EQ(Bytes(lane.end() - 6, lane.end()), (Bytes{0xFD, 0x54, 0x00, 0x00, 0x03, 0x1A}));
+  // Memory64 offsets may exceed 32 bits.
+  EXPECT_EQ(code("i64.const 0 i32.load offset=0x100000000 drop", "(memory i64 1)"),
+            (Bytes{0x42, 0x00, 0x28, 0x02, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1A}));
+}
+
 TEST(WatEncoding, CallIndirectWithTableAndTypeUse) {
   const char* prelude = "(type $v (func)) (table funcref (elem)) (table $t 1 funcref)";
   EXPECT_EQ(code("(call_indirect (type $v) (i32.const 0))", prelude), (Bytes{0x41, 0x00, 0x11, 0x00, 0x00}));

@@ -96,6 +96,30 @@ TEST(WatErrors, BlockParamsCannotBeNamed) {
   fail("(module (type $t (func)) (func (call_indirect (param $x i32) (i32.const 0))))");
 }
 
+TEST(WatErrors, OffsetsOfMemory32MustFitInU32) {
+  EXPECT_TRUE(contains(fail("(module (memory 1) (func (drop (i32.load offset=4294967296 (i32.const 0)))))").message,
+                       "i32 constant"));
+}
+
+TEST(WatErrors, DeepNestingIsAnErrorNotACrash) {
+  std::string folded = "(module (func";
+  for (int i = 0; i < 100000; ++i) folded += " (block";
+  for (int i = 0; i < 100000; ++i) folded += ")";
+  folded += "))";
+  EXPECT_TRUE(contains(fail(folded).message, "nested too deeply"));
+  std::string plain = "(module (func";
+  for (int i = 0; i < 100000; ++i) plain += " block";
+  for (int i = 0; i < 100000; ++i) plain += " end";
+  plain += "))";
+  EXPECT_TRUE(contains(fail(plain).message, "nested too deeply"));
+  // Moderate nesting is fine.
+  std::string ok = "(module (func";
+  for (int i = 0; i < 999; ++i) ok += " (block";
+  for (int i = 0; i < 999; ++i) ok += ")";
+  ok += "))";
+  EXPECT_TRUE(watToBinary(ok).ok());
+}
+
 TEST(WatErrors, NamesMustBeUtf8) {
   EXPECT_TRUE(contains(fail("(module (func (export \"\\ff\")))").message, "malformed UTF-8"));
 }
