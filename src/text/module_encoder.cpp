@@ -1,5 +1,7 @@
 // Second pass: encode function bodies and constant expressions (now that all
 // $ids are bound), then write the sections in binary order.
+#include <algorithm>
+
 #include "text/cursor.h"
 #include "text/instr_parser.h"
 #include "text/parse_helpers.h"
@@ -149,7 +151,30 @@ Bytes encodeNameSection(const ModuleState& m) {
     }
     writeSection(content, 1, sub);
   }
-  if (!m.name && !named) return {};
+  // Local names (params and locals with $ids), by function then local index.
+  Bytes locals;
+  uint32_t withLocals = 0;
+  for (uint32_t i = 0; i < m.funcs.size(); ++i) {
+    const auto& ids = m.funcs[i].localIds;
+    if (ids.empty()) continue;
+    std::vector<std::pair<uint32_t, const std::string*>> sorted;
+    for (const auto& [id, index] : ids) sorted.emplace_back(index, &id);
+    std::sort(sorted.begin(), sorted.end());
+    ++withLocals;
+    writeU32(locals, i);
+    writeU32(locals, static_cast<uint32_t>(sorted.size()));
+    for (const auto& [index, id] : sorted) {
+      writeU32(locals, index);
+      writeName(locals, *id);
+    }
+  }
+  if (withLocals) {
+    Bytes sub;
+    writeU32(sub, withLocals);
+    writeBytes(sub, locals);
+    writeSection(content, 2, sub);
+  }
+  if (!m.name && !named && !withLocals) return {};
   return content;
 }
 

@@ -266,6 +266,13 @@ TEST(WatEncoding, NameSectionCarriesFunctionIds) {
   EXPECT_EQ(name, expected);
 }
 
+TEST(WatEncoding, NameSectionCarriesLocalIds) {
+  Bytes name = sections(wat("(module (func (param $a i32) (param i32) (local $c i64)))"))[0];
+  Bytes expected = {0x04, 'n', 'a', 'm', 'e',
+                    0x02, 0x09, 0x01, 0x00, 0x02, 0x00, 0x01, 'a', 0x02, 0x01, 'c'};
+  EXPECT_EQ(name, expected);
+}
+
 TEST(WatEncoding, StartAndGlobals) {
   auto s = sections(wat("(module (global $g i32 (i32.const 1)) (global i32 global.get $g) (func $s) (start $s))"));
   EXPECT_EQ(s[8], (Bytes{0x00}));
