@@ -123,14 +123,13 @@ Result<void> InstrParser::checkEndLabel(Cursor& cur, const std::optional<std::st
 }
 
 Result<void> InstrParser::parseBlockType(Cursor& cur, Bytes& out) {
-  const Token& at = cur.peek();
   WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
   if (!use.typeRef && use.inlineType.params.empty() && use.inlineType.results.size() <= 1) {
     if (use.inlineType.results.empty()) writeByte(out, 0x40);
     else writeValType(out, use.inlineType.results[0]);
     return {};
   }
-  WASMCAP_TRY_ASSIGN(uint32_t typeIndex, resolveTypeUse(module_, tokens_, use, at));
+  WASMCAP_TRY_ASSIGN(uint32_t typeIndex, resolveTypeUse(module_, tokens_, use));
   writeS64(out, typeIndex);  // s33
   return {};
 }
@@ -295,9 +294,8 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       if (peekIndex(cur)) {
         WASMCAP_TRY_ASSIGN(table, index(cur, module_.tableSpace, "table"));
       }
-      const Token& at = cur.peek();
       WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
-      WASMCAP_TRY_ASSIGN(uint32_t type, resolveTypeUse(module_, tokens_, use, at));
+      WASMCAP_TRY_ASSIGN(uint32_t type, resolveTypeUse(module_, tokens_, use));
       writeU32(out, type);
       writeU32(out, table);
       return {};

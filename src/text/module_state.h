@@ -16,10 +16,9 @@
 
 namespace wasmcap::text {
 
-// One index space: its size and the $ids bound in it.
+// The $ids bound in one index space.
 struct IndexSpace {
   std::unordered_map<std::string, uint32_t> ids;
-  uint32_t count = 0;
 };
 
 // A reference to an index written in the text: a token ($id or number) to

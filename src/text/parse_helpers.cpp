@@ -171,8 +171,7 @@ Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds) {
   return use;
 }
 
-Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& tokens, const TypeUse& use,
-                                const Token& at) {
+Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& tokens, const TypeUse& use) {
   if (!use.typeRef) return module.findOrAddType(use.inlineType);
   WASMCAP_TRY_ASSIGN(uint32_t index, resolveIndex(tokens, *use.typeRef, module.typeSpace, "type"));
   if (use.hasInline) {

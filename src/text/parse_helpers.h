@@ -54,7 +54,6 @@ struct TypeUse {
 Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds);
 // The type index a type use denotes, checking an explicit type against the
 // inline declaration and adding an implicit type when needed.
-Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& tokens, const TypeUse& use,
-                                const Token& at);
+Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& tokens, const TypeUse& use);
 
 }  // namespace wasmcap::text

@@ -121,12 +121,11 @@ class FieldParser {
 
   // The function's locals: params named by the type use, then (local ...)*.
   Result<void> parseFuncSignatureAndLocals(Cursor& cur, FuncDef& fn, bool withLocals) {
-    const Token& at = cur.peek();
     WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/true));
     if (!use.typeRef && !fn.imported) {
       fn.pendingType = use.inlineType;
     } else {
-      WASMCAP_TRY_ASSIGN(fn.typeIndex, resolveTypeUse(m_, tokens_, use, at));
+      WASMCAP_TRY_ASSIGN(fn.typeIndex, resolveTypeUse(m_, tokens_, use));
     }
     uint32_t paramCount = use.hasInline ? static_cast<uint32_t>(use.inlineType.params.size())
                           : fn.typeIndex < m_.types.size() ? static_cast<uint32_t>(m_.types[fn.typeIndex].params.size())
@@ -197,7 +196,6 @@ class FieldParser {
     WASMCAP_TRY(cur.expect(TokenKind::RParen));
     WASMCAP_TRY(cur.expect(TokenKind::RParen));
     m_.types.push_back(std::move(ft));
-    m_.typeSpace.count = static_cast<uint32_t>(m_.types.size());
     return {};
   }
 
@@ -237,7 +235,6 @@ class FieldParser {
     imp.kind = ExternKind::Func;
     writeU32(imp.desc, fn.typeIndex);
     m_.funcs.push_back(std::move(fn));
-    m_.funcSpace.count = index + 1;
     m_.imports.push_back(std::move(imp));
     return {};
   }
@@ -250,7 +247,6 @@ class FieldParser {
     writeValType(imp.desc, tt.elem);
     writeLimits(imp.desc, tt.limits);
     m_.tables.push_back(tt);
-    m_.tableSpace.count = index + 1;
     m_.imports.push_back(std::move(imp));
     return {};
   }
@@ -262,7 +258,6 @@ class FieldParser {
     imp.kind = ExternKind::Memory;
     writeLimits(imp.desc, limits);
     m_.memories.push_back(ir::MemoryType{limits});
-    m_.memorySpace.count = index + 1;
     m_.imports.push_back(std::move(imp));
     return {};
   }
@@ -278,7 +273,6 @@ class FieldParser {
     g.type = gt;
     g.imported = true;
     m_.globals.push_back(g);
-    m_.globalSpace.count = index + 1;
     m_.imports.push_back(std::move(imp));
     return {};
   }
@@ -300,7 +294,6 @@ class FieldParser {
     WASMCAP_TRY(parseFuncSignatureAndLocals(cur, fn, /*withLocals=*/true));
     fn.bodyPos = cur.pos();
     m_.funcs.push_back(std::move(fn));
-    m_.funcSpace.count = index + 1;
     return {};
   }
 
@@ -333,12 +326,10 @@ class FieldParser {
       tt.limits.min = count;
       tt.limits.max = count;
       m_.elems.push_back(std::move(seg));
-      m_.elemSpace.count = static_cast<uint32_t>(m_.elems.size());
     } else {
       WASMCAP_TRY_ASSIGN(tt, parseTableType(cur));
     }
     m_.tables.push_back(tt);
-    m_.tableSpace.count = index + 1;
     return cur.expect(TokenKind::RParen);
   }
 
@@ -368,12 +359,10 @@ class FieldParser {
       mt.limits.min = pages;
       mt.limits.max = pages;
       m_.datas.push_back(std::move(seg));
-      m_.dataSpace.count = static_cast<uint32_t>(m_.datas.size());
     } else {
       WASMCAP_TRY_ASSIGN(mt.limits, parseLimits(cur));
     }
     m_.memories.push_back(mt);
-    m_.memorySpace.count = index + 1;
     return cur.expect(TokenKind::RParen);
   }
 
@@ -393,7 +382,6 @@ class FieldParser {
     WASMCAP_TRY_ASSIGN(g.type, parseGlobalType(cur));
     g.initPos = cur.pos();
     m_.globals.push_back(g);
-    m_.globalSpace.count = index + 1;
     return {};
   }
 
@@ -499,7 +487,6 @@ class FieldParser {
     }
     WASMCAP_TRY(parseElemItems(cur, seg, indicesAllowed));
     m_.elems.push_back(std::move(seg));
-    m_.elemSpace.count = index + 1;
     return cur.expect(TokenKind::RParen);
   }
 
@@ -521,7 +508,6 @@ class FieldParser {
     }
     while (cur.peekIs(TokenKind::String)) seg.bytes += cur.next().text;
     m_.datas.push_back(std::move(seg));
-    m_.dataSpace.count = index + 1;
     return cur.expect(TokenKind::RParen);
   }
 
