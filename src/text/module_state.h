@@ -99,14 +99,36 @@ struct ModuleState {
   std::vector<DataDef> datas;
   bool usesDataCount = false;
 
-  // The index of a type equal to `type`, appending one if none exists (the
-  // spec's rule for inline type uses).
-  uint32_t findOrAddType(const ir::FuncType& type) {
-    for (uint32_t i = 0; i < types.size(); ++i)
-      if (types[i] == type) return i;
-    types.push_back(type);
-    return static_cast<uint32_t>(types.size() - 1);
+  // Append a type definition.
+  uint32_t addType(ir::FuncType type) {
+    uint32_t index = static_cast<uint32_t>(types.size());
+    firstIndexOf.emplace(signatureKey(type), index);  // keeps the smallest index
+    types.push_back(std::move(type));
+    return index;
   }
+
+  // The smallest index of a type equal to `type`, appending one if none
+  // exists (the spec's rule for inline type uses).
+  uint32_t findOrAddType(const ir::FuncType& type) {
+    auto it = firstIndexOf.find(signatureKey(type));
+    return it != firstIndexOf.end() ? it->second : addType(type);
+  }
+
+ private:
+  static void appendKey(std::string& key, ir::ValType t) {
+    key += static_cast<char>(t.code);
+    key += t.nullable ? 'n' : '-';
+    for (int shift = 0; shift < 32; shift += 8) key += static_cast<char>(t.heapIndex >> shift);
+  }
+  static std::string signatureKey(const ir::FuncType& type) {
+    std::string key;
+    for (ir::ValType t : type.params) appendKey(key, t);
+    key += ':';
+    for (ir::ValType t : type.results) appendKey(key, t);
+    return key;
+  }
+
+  std::unordered_map<std::string, uint32_t> firstIndexOf;  // signature -> smallest type index
 };
 
 }  // namespace wasmcap::text

@@ -195,7 +195,7 @@ class FieldParser {
     }
     WASMCAP_TRY(cur.expect(TokenKind::RParen));
     WASMCAP_TRY(cur.expect(TokenKind::RParen));
-    m_.types.push_back(std::move(ft));
+    m_.addType(std::move(ft));
     return {};
   }
 
