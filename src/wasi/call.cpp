@@ -39,7 +39,11 @@ bool isValidUtf8(std::string_view s) {
 }
 
 Errno readPath(const Call& call, uint32_t ptr, uint32_t len, std::string& out) {
-  if (!call.mem.readString(ptr, len, out)) return Errno::Fault;
+  if (!call.mem.valid(ptr, len)) return Errno::Fault;
+  // No host path is longer; refusing early also keeps a guest from making
+  // the host copy gigabytes.
+  if (len >= PATH_MAX) return Errno::NameTooLong;
+  call.mem.readString(ptr, len, out);
   if (!isValidUtf8(out)) return Errno::Ilseq;
   if (out.find('\0') != std::string::npos) return Errno::Inval;
   return Errno::Success;

@@ -29,7 +29,8 @@ struct Call {
 // The WASI errno for the current host errno.
 Errno lastHostErrno();
 
-// A guest path: in bounds (fault), valid UTF-8 (ilseq), no NUL byte (inval).
+// A guest path: in bounds (fault), shorter than PATH_MAX (nametoolong), valid
+// UTF-8 (ilseq), no NUL byte (inval).
 Errno readPath(const Call& call, uint32_t ptr, uint32_t len, std::string& out);
 
 // The host iovecs for a guest iovec array; every buffer must be in bounds

@@ -159,10 +159,8 @@ Errno path_rename(Call& c, uint32_t fd, uint32_t oldPath, uint32_t oldPathLen, u
 
 Errno path_symlink(Call& c, uint32_t oldPath, uint32_t oldPathLen, uint32_t fd, uint32_t newPath,
                    uint32_t newPathLen) {
-  std::string target;
-  if (!c.mem.readString(oldPath, oldPathLen, target)) return Errno::Fault;
-  if (!isValidUtf8(target)) return Errno::Ilseq;
-  if (target.find('\0') != std::string::npos) return Errno::Inval;
+  std::string target;  // symlink text: checked like a path (it is not resolved here)
+  if (Errno err = readPath(c, oldPath, oldPathLen, target); err != Errno::Success) return err;
   FdEntry* dir;
   std::string p;
   if (Errno err = dirAndPath(c, fd, right::PathSymlink, newPath, newPathLen, dir, p); err != Errno::Success)

@@ -152,6 +152,11 @@ TEST_P(WasiPath, RejectsMalformedPathText) {
   EXPECT_EQ(Errno::Ilseq, h->open("bad\xff", fd));
   EXPECT_EQ(Errno::Inval, h->open(std::string_view("file.txt\0", 9), fd));
   EXPECT_EQ(Errno::NoEnt, h->open("", fd));
+  EXPECT_EQ(Errno::NameTooLong, h->open(std::string(5000, 'a'), fd));
+  {
+    auto c = h->call();
+    EXPECT_EQ(Errno::Fault, path_unlink_file(c, 3, 0, 0xFFFFFFFFu));  // a 4 GiB path is out of bounds
+  }
   auto c = h->call();
   EXPECT_EQ(Errno::Fault, path_create_directory(c, 3, kMemSize - 2, 3));
   EXPECT_EQ(Errno::Fault, path_open(c, 3, 0, kPath, h->put(kPath, "file.txt"), 0, 0, 0, 0, kMemSize - 2));
