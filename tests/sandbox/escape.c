@@ -1,4 +1,4 @@
-/* Escape attempts against a read-write ("rw") and a read-only ("ro")
+/* Escape attempts against a read-write ("/rw") and a read-only ("/ro")
  * preopen, through the raw preview1 calls so each attempt's errno is exact.
  * Prints one line per attempt: "<preopen>.<attempt> <wasi errno>" (0 means
  * it succeeded), and for reads the first bytes that came back, so the host
@@ -118,7 +118,7 @@ static void read_only_rules(__wasi_fd_t d) {
 }
 
 int main(void) {
-  __wasi_fd_t rw = find_preopen("rw"), ro = find_preopen("ro");
+  __wasi_fd_t rw = find_preopen("/rw"), ro = find_preopen("/ro");
   prefix = "rw";
   escapes(rw);
   try_create(rw, "legit_create", "made_by_guest.txt", __WASI_OFLAGS_CREAT, 0);

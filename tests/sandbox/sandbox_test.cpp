@@ -77,13 +77,58 @@ void buildPreopen(const TestTree& tree, const std::string& dir, const std::strin
   tree.symlink("loop_a", dir + "/loop_b");
 }
 
-class SandboxEscapes : public ::testing::TestWithParam<ResolverKind> {};
+// Runs tests/sandbox/<program>.wasm with "rw" and "ro" preopens of `tree`
+// and returns what it printed.
+std::string runProgram(const char* program, const TestTree& tree, ResolverKind resolver) {
+  std::ifstream in(std::string(WASMCAP_SANDBOX_DIR) + "/" + program + ".wasm", std::ios::binary);
+  EXPECT_TRUE(in) << program << ".wasm was not built";
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string outPath = tree.path("stdout");
+  int out = ::open(outPath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  EXPECT_GE(out, 0);
+  Config config;
+  config.arg(program);
+  config.preopen(tree.path("rw"), "/rw").preopen(tree.path("ro"), "/ro", /*readOnly=*/true);
+  config.stdoutFd = out;
+  config.resolver = resolver;
+  interp::Interpreter executor;
+  runtime::Store store(executor);
+  auto outcome = runCommandBytes(store, std::move(bytes), config);
+  ::close(out);
+  EXPECT_TRUE(outcome.ok()) << outcome.error().describe();
+  if (outcome.ok()) {
+    EXPECT_EQ(0, outcome->exitCode) << (outcome->trap ? outcome->trap->describe() : "");
+  }
+  return tree.read("stdout");
+}
 
-TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
+// "name value" lines; "*.data" lines (what a read returned) go to `data`.
+std::map<std::string, unsigned> parseResults(const std::string& output, std::map<std::string, std::string>& data) {
+  std::map<std::string, unsigned> got;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t space = line.find(' ');
+    EXPECT_NE(std::string::npos, space) << line;
+    if (space == std::string::npos) continue;
+    const std::string name = line.substr(0, space), value = line.substr(space + 1);
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".data") == 0) data[name] = value;
+    else got[name] = static_cast<unsigned>(std::stoul(value));
+  }
+  return got;
+}
+
+void skipWithoutToolchain() {
 #if !WASMCAP_SANDBOX_TOOLCHAIN
   GTEST_SKIP() << "no wasm32-wasi C toolchain (clang, lld, wasi-libc, libclang-rt-dev-wasm32) was found at "
                   "configure time, so the sandbox programs were not built";
 #endif
+}
+
+class SandboxEscapes : public ::testing::TestWithParam<ResolverKind> {};
+
+TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
+  skipWithoutToolchain();
+  if (::testing::Test::IsSkipped()) return;
   if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
   TestTree tree;
   tree.write("outside/secret.txt", "TOPSECRET");
@@ -92,37 +137,11 @@ TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
   const auto outsideBefore = tree.snapshot("outside");
   const auto roBefore = tree.snapshot("ro");
 
-  std::ifstream in(WASMCAP_SANDBOX_DIR "/escape.wasm", std::ios::binary);
-  ASSERT_TRUE(in) << "escape.wasm was not built";
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string outPath = tree.path("stdout");
-  int out = ::open(outPath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  ASSERT_GE(out, 0);
-  Config config;
-  config.arg("escape");
-  config.preopen(tree.path("rw"), "rw").preopen(tree.path("ro"), "ro", /*readOnly=*/true);
-  config.stdoutFd = out;
-  config.resolver = GetParam();
-  interp::Interpreter executor;
-  runtime::Store store(executor);
-  auto outcome = runCommandBytes(store, std::move(bytes), config);
-  ::close(out);
-  ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
-  EXPECT_EQ(0, outcome->exitCode) << (outcome->trap ? outcome->trap->describe() : "");
-
-  const std::string output = tree.read("stdout");
+  const std::string output = runProgram("escape", tree, GetParam());
   EXPECT_EQ(std::string::npos, output.find("TOPSECRET")) << "the secret leaked";
   EXPECT_EQ(std::string::npos, output.find("root:")) << "/etc/passwd leaked";
-  std::map<std::string, unsigned> got;
   std::map<std::string, std::string> data;
-  std::istringstream lines(output);
-  for (std::string line; std::getline(lines, line);) {
-    const size_t space = line.find(' ');
-    ASSERT_NE(std::string::npos, space) << line;
-    const std::string name = line.substr(0, space), value = line.substr(space + 1);
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".data") == 0) data[name] = value;
-    else got[name] = static_cast<unsigned>(std::stoul(value));
-  }
+  const auto got = parseResults(output, data);
   std::map<std::string, unsigned> expected;
   for (const auto& [name, results] : kEscapes) {
     expected["rw." + name] = results.first;
@@ -141,6 +160,55 @@ TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
   EXPECT_EQ("readwrite", tree.read("rw/file.txt"));
   for (const char* stolen : {"rw/stolen.txt", "rw/stolen2.txt", "rw/hard.txt", "rw/hard2.txt", "rw/hard3.txt"})
     EXPECT_FALSE(tree.exists(stolen)) << stolen;
+}
+
+// Through wasi-libc: every escape fails (with the errno our calls give, or
+// wasi-libc's own when no preopen matches), the read-only preopen refuses
+// every change, and ordinary use works.
+TEST_P(SandboxEscapes, LibcProgramGetsNoFurther) {
+  skipWithoutToolchain();
+  if (::testing::Test::IsSkipped()) return;
+  if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
+  TestTree tree;
+  tree.write("outside/secret.txt", "TOPSECRET");
+  buildPreopen(tree, "rw", "readwrite");
+  buildPreopen(tree, "ro", "readonly");
+  const auto outsideBefore = tree.snapshot("outside");
+  const auto roBefore = tree.snapshot("ro");
+  const std::string output = runProgram("escape_libc", tree, GetParam());
+  EXPECT_EQ(std::string::npos, output.find("TOPSECRET")) << "the secret leaked";
+  std::map<std::string, std::string> data;
+  const auto got = parseResults(output, data);
+
+  const std::vector<std::string> escapeNames = {
+      "fopen_dotdot",    "fopen_link_rel", "fopen_link_abs",      "fopen_link_chain",
+      "fopen_dangling_w", "open_creat_via_link", "mkdir_dotdot",  "unlink_via_link",
+      "rename_out",      "link_in",        "stat_link_rel",       "opendir_link_parent",
+      "truncate_link_rel"};
+  // wasi-libc's errno values are WASI's. Every path names a preopen, so the
+  // errno comes from our resolver (perm), not from wasi-libc's lookup.
+  for (const std::string& p : {std::string("rw."), std::string("ro.")}) {
+    for (const std::string& name : escapeNames) {
+      auto it = got.find(p + name);
+      ASSERT_NE(got.end(), it) << p + name << " missing from:\n" << output;
+      // Read-only: a missing right may be reported before the lookup fails.
+      const bool ok = it->second == kPerm || (p == "ro." && it->second == kNotCapable);
+      EXPECT_TRUE(ok) << p + name << " gave errno " << it->second << "; output:\n" << output;
+    }
+  }
+  for (const char* name : {"ro.ro_fopen_w", "ro.ro_fopen_a", "ro.ro_fopen_new", "ro.ro_mkdir", "ro.ro_unlink",
+                           "ro.ro_rename", "ro.ro_symlink", "ro.ro_truncate"}) {
+    auto it = got.find(name);
+    ASSERT_NE(got.end(), it) << name;
+    EXPECT_EQ(kNotCapable, it->second) << name;
+  }
+  EXPECT_EQ(kOk, got.at("rw.legit_write"));
+  EXPECT_EQ(kOk, got.at("ro.ro_read"));
+  EXPECT_EQ((std::map<std::string, std::string>{{"ro.ro_read.data", "readonly"}}), data);
+  EXPECT_EQ(outsideBefore, tree.snapshot("outside")) << "something outside the preopens changed";
+  EXPECT_EQ(roBefore, tree.snapshot("ro")) << "the read-only preopen changed";
+  EXPECT_EQ("pwned", tree.read("rw/libc_made.txt"));
+  EXPECT_EQ("readwrite", tree.read("rw/file.txt"));
 }
 
 INSTANTIATE_TEST_SUITE_P(BothResolvers, SandboxEscapes,
