@@ -51,7 +51,9 @@ using Slot = uint64_t;
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
   X(CallDirect) \
-  WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X)
+  WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
+  WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X)
 
 // The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
 #define WASMCAP_COMPARE_JUMPS(C, X)                                                               \
@@ -63,6 +65,19 @@ using Slot = uint64_t;
   C(X, I64GtU, uint64_t, >, I64LeU) C(X, I64LeS, int64_t, <=, I64GtS) C(X, I64LeU, uint64_t, <=, I64GtU) \
   C(X, I64GeS, int64_t, >=, I64LtS) C(X, I64GeU, uint64_t, >=, I64LtU)
 #define WASMCAP_COMPARE_JUMP_NAME(X, name, T, op, inverse) X(JumpIf##name)
+#define WASMCAP_COMPARE_JUMP_IMM_NAME(X, name, T, op, inverse) X(JumpIf##name##Imm)
+
+// Integer operations also lowered with a constant second operand, as
+// name##Imm [dst][a][imm] (the comparisons then fuse into JumpIf##name##Imm
+// [a][imm][rel]).
+#define WASMCAP_IMM_BINOPS(B, X)                                                                   \
+  B(X, I32Add) B(X, I32Sub) B(X, I32Mul) B(X, I32And) B(X, I32Or) B(X, I32Xor) B(X, I32Shl)          \
+  B(X, I32ShrS) B(X, I32ShrU) B(X, I32Eq) B(X, I32Ne) B(X, I32LtS) B(X, I32LtU) B(X, I32GtS)         \
+  B(X, I32GtU) B(X, I32LeS) B(X, I32LeU) B(X, I32GeS) B(X, I32GeU) B(X, I64Add) B(X, I64Sub)         \
+  B(X, I64Mul) B(X, I64And) B(X, I64Or) B(X, I64Xor) B(X, I64Shl) B(X, I64ShrS) B(X, I64ShrU)        \
+  B(X, I64Eq) B(X, I64Ne) B(X, I64LtS) B(X, I64LtU) B(X, I64GtS) B(X, I64GtU) B(X, I64LeS)          \
+  B(X, I64LeU) B(X, I64GeS) B(X, I64GeU)
+#define WASMCAP_IMM_NAME(X, name) X(name##Imm)
 
 enum class InternalOp : uint16_t {
   First_ = static_cast<uint16_t>(ir::Opcode::Count_) - 1,

@@ -60,6 +60,10 @@ template <typename R, typename A, typename B, typename C>
 [[gnu::always_inline]] inline bool apply(R (*f)(A, B, C), Slot* fp, const Cell* pc, TrapKind& trap) {
   return store(fp, pc[1].u, f(readAs<A>(fp, pc[2].u), readAs<B>(fp, pc[3].u), readAs<C>(fp, pc[4].u)), trap);
 }
+template <typename R, typename A>
+[[gnu::always_inline]] inline void applyImm(R (*f)(A, A), Slot* fp, const Cell* pc) {
+  writeSlot(fp, pc[1].u, f(readAs<A>(fp, pc[2].u), static_cast<A>(pc[3].u)));
+}
 // Cells of an instruction [handler][dst][operands...].
 template <typename R, typename... A>
 constexpr size_t cellsOf(R (*)(A...)) {

@@ -25,10 +25,15 @@ using ir::ValType;
 // where its value is now: the same slot, or the slot of the local it was read
 // from (local.get emits no code; readers use the local in place until the
 // local is written or control flow needs the value at its own position).
+// A constant (isConst) is not in any slot yet: it is written where it is
+// needed, or folded into an instruction as an immediate.
+constexpr uint32_t kNoSlot = UINT32_MAX;
 struct Entry {
   ValType type;
   uint32_t slot;
   uint32_t src;
+  bool isConst = false;
+  uint64_t imm = 0;
 };
 
 // A jump cell to patch once its target is known.
@@ -44,6 +49,7 @@ struct PendingResult {
   size_t start = 0;  // the instruction's first cell
   ir::Opcode op = ir::Opcode::Nop;
   size_t dstCell = 0;
+  bool immOperand = false;  // lowered as name##Imm
   size_t codeEnd = 0;     // code size right after that instruction
   size_t stackDepth = 0;  // operand-stack depth right after it
   bool valid = false;
@@ -64,6 +70,8 @@ struct Ctrl {
 
   const std::vector<ValType>& labelTypes() const { return kind == CtrlKind::Loop ? params : results; }
 };
+
+std::optional<InternalOp> immVariant(Opcode op);
 
 uint32_t slotCount(const std::vector<ValType>& ts) {
   uint32_t n = 0;
@@ -106,6 +114,11 @@ class Lowerer {
     c.u = v;
     code_.push_back(c);
   }
+  void emitConst(uint32_t dst, uint64_t bits) {
+    emitOp(InternalOp::Const64);
+    emitU(dst);
+    emitU(bits);
+  }
   void emitMove(uint32_t dst, uint32_t src, ValType t) {
     emitOp(t.isVec() ? InternalOp::Move128 : InternalOp::Move64);
     emitU(dst);
@@ -128,12 +141,22 @@ class Lowerer {
   // ---- operand stack model ----
   uint32_t push(ValType t) {
     uint32_t slot = height_;
-    stack_.push_back({t, slot, slot});
+    stack_.push_back({t, slot, slot, false, 0});
     height_ += t.slots();
     maxHeight_ = std::max(maxHeight_, height_);
     return slot;
   }
+  void pushConst(ValType t, uint64_t bits) {
+    push(t);
+    stack_.back() = {t, stack_.back().slot, kNoSlot, true, bits};
+  }
+  // Pop an entry whose value the caller reads from a slot (a constant is
+  // written to its own slot first).
   Entry pop() {
+    materialize(stack_.back());
+    return rawPop();
+  }
+  Entry rawPop() {
     Entry e = stack_.back();
     stack_.pop_back();
     height_ = e.slot;
@@ -159,7 +182,7 @@ class Lowerer {
     size_t n = t.labelTypes().size();
     uint32_t dst = t.dest;
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) {
-      if (stack_[i].src != dst) return true;
+      if (stack_[i].isConst || stack_[i].src != dst) return true;
       dst += stack_[i].type.slots();
     }
     return false;
@@ -177,7 +200,7 @@ class Lowerer {
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = stack_[first + i];
       src[i] = e.src;
-      if (e.src < dst) {
+      if (!e.isConst && e.src < dst) {
         emitMove(e.slot, e.src, e.type);
         src[i] = e.slot;
       }
@@ -186,7 +209,11 @@ class Lowerer {
     dst = t.dest;
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = stack_[first + i];
-      if (src[i] != dst) emitMove(dst, src[i], e.type);
+      if (e.isConst) {
+        emitConst(dst, e.imm);
+      } else if (src[i] != dst) {
+        emitMove(dst, src[i], e.type);
+      }
       dst += e.type.slots();
     }
   }
@@ -207,8 +234,12 @@ class Lowerer {
 
   // ---- locals read in place ----
   void materialize(Entry& e) {
-    if (e.src == e.slot) return;
-    emitMove(e.slot, e.src, e.type);
+    if (e.isConst) {
+      emitConst(e.slot, e.imm);
+      e.isConst = false;
+    } else if (e.src != e.slot) {
+      emitMove(e.slot, e.src, e.type);
+    }
     e.src = e.slot;
   }
   // Move every entry still reading a local (all of them, or those reading
@@ -382,7 +413,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       lowerCallIndirect(ins);
       return {};
     case Opcode::Drop:
-      pop();
+      rawPop();
       return {};
     case Opcode::Select: case Opcode::SelectT: {
       Entry c = pop(), b = pop(), a = pop();
@@ -425,10 +456,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
                   : ins.op == Opcode::I64Const ? ValType::i64()
                   : ins.op == Opcode::F32Const ? ValType::f32()
                                                : ValType::f64();
-      uint32_t dst = push(t);
-      emitOp(InternalOp::Const64);
-      emitDst(dst);
-      emitU(narrow ? static_cast<uint32_t>(ins.bits) : ins.bits);
+      pushConst(t, narrow ? static_cast<uint32_t>(ins.bits) : ins.bits);
       return {};
     }
     case Opcode::V128Const: {
@@ -442,13 +470,9 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       emitU(hi);
       return {};
     }
-    case Opcode::RefNull: {
-      uint32_t dst = push(ins.refType);
-      emitOp(InternalOp::Const64);
-      emitDst(dst);
-      emitU(0);
+    case Opcode::RefNull:
+      pushConst(ins.refType, 0);
       return {};
-    }
     case Opcode::RefIsNull: {
       Entry a = pop();
       uint32_t dst = push(ValType::i32());
@@ -537,6 +561,18 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins) {
   std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
   uint32_t memory = ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane ? ins.mem.memory : ins.index;
 
+  if (params.size() == 2 && stack_.back().isConst) {
+    if (std::optional<InternalOp> immOp = immVariant(ins.op)) {
+      uint64_t imm = rawPop().imm;
+      uint32_t a = pop().src;
+      emitOp(*immOp);
+      emitDst(push(sigType(results[0], memory)));
+      result_.immOperand = true;
+      emitU(a);
+      emitU(imm);
+      return;
+    }
+  }
   uint32_t operands[4] = {};
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   emitOp(ins.op);
@@ -573,6 +609,15 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins) {
 void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev) {
   uint32_t local = localSlot_[index];
   Entry& top = stack_.back();
+  if (top.isConst) {
+    // Entries still reading the old value need their own copy first.
+    for (size_t i = 0; i + 1 < stack_.size(); ++i) {
+      if (stack_[i].src == local) materialize(stack_[i]);
+    }
+    emitConst(local, stack_.back().imm);
+    if (!tee) rawPop();
+    return;
+  }
   // The value was just computed into its own slot by the previous
   // instruction: compute it straight into the local instead.
   bool redirect = prev.valid && prev.codeEnd == code_.size() && prev.stackDepth == stack_.size() &&
@@ -683,6 +728,30 @@ void Lowerer::lowerBrIf(uint32_t depth, const PendingResult& prev) {
   patch(skip, code_.size());
 }
 
+std::optional<InternalOp> immVariant(Opcode op) {
+  switch (op) {
+#define WASMCAP_B(X, name) \
+  case Opcode::name:       \
+    return InternalOp::name##Imm;
+    WASMCAP_IMM_BINOPS(WASMCAP_B, unused)
+#undef WASMCAP_B
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<InternalOp> fusedCompareImm(Opcode op, bool whenTrue) {
+  switch (op) {
+#define WASMCAP_C(X, name, T, o, inverse) \
+  case Opcode::name:                     \
+    return whenTrue ? InternalOp::JumpIf##name##Imm : InternalOp::JumpIf##inverse##Imm;
+    WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
+#undef WASMCAP_C
+    default:
+      return std::nullopt;
+  }
+}
+
 std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
   switch (op) {
 #define WASMCAP_C(X, name, T, o, inverse) \
@@ -709,7 +778,9 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
     emitU(a);
     return at;
   }
-  std::optional<InternalOp> fused = fusable ? fusedCompare(prev.op, whenTrue) : std::nullopt;
+  std::optional<InternalOp> fused = !fusable            ? std::nullopt
+                                    : prev.immOperand ? fusedCompareImm(prev.op, whenTrue)
+                                                      : fusedCompare(prev.op, whenTrue);
   if (fused && code_.size() - prev.start == 4) {
     uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
     code_.resize(prev.start);
