@@ -2,7 +2,7 @@
 // checks that span sections (function/code and data count/data agreement).
 #include "binary/decoder.h"
 
-#include <array>
+#include <algorithm>
 
 #include "binary/decoder_internal.h"
 

@@ -45,11 +45,13 @@ std::string testsuiteDir() {
   return {};
 }
 
-std::vector<CorpusModule> wasiModules(const std::string& dir, size_t stride) {
+std::vector<CorpusModule> wasiModules(const std::string& dir, uintmax_t largeBytes, size_t largeStride) {
   std::vector<CorpusModule> out;
-  auto files = sortedFiles(fs::path(dir) / "wasi", ".wasm");
-  for (size_t i = 0; i < files.size(); i += stride) {
-    out.push_back({files[i].string(), readFile(files[i]), true});
+  size_t large = 0;
+  for (const fs::path& file : sortedFiles(fs::path(dir) / "wasi", ".wasm")) {
+    std::error_code ec;
+    if (fs::file_size(file, ec) >= largeBytes && large++ % largeStride != 0) continue;
+    out.push_back({file.string(), readFile(file), true});
   }
   return out;
 }

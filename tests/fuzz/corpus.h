@@ -17,8 +17,9 @@ struct CorpusModule {
 // WASMCAP_TESTSUITE_DIR. Empty when neither names an existing directory.
 std::string testsuiteDir();
 
-// Every .wasm under <dir>/wasi, sorted by path; keeps every `stride`-th.
-std::vector<CorpusModule> wasiModules(const std::string& dir, size_t stride);
+// The .wasm files under <dir>/wasi, sorted by path: all those smaller than
+// `largeBytes`, and every `largeStride`-th of the larger ones.
+std::vector<CorpusModule> wasiModules(const std::string& dir, uintmax_t largeBytes, size_t largeStride);
 
 // Whether spec modules can be collected (the text parser is linked in).
 bool haveSpecModules();
