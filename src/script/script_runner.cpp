@@ -35,7 +35,7 @@ std::string clip(std::string s) {
 class Session {
  public:
   Session(runtime::Executor& executor, const RunnerOptions& options, ScriptReport& report)
-      : executor_(executor), store_(executor, options.limits), report_(report) {}
+      : executor_(executor), options_(options), store_(executor, options.limits), report_(report) {}
 
   bool setUp() {
     auto r = defineSpectest(store_, linker_);
@@ -83,8 +83,8 @@ class Session {
       case Kind::AssertTrap:
         return check(cmd.line, cmd.hasModule ? assertModuleTrap(cmd) : assertActionTrap(cmd, "trap"));
       case Kind::AssertExhaustion: return check(cmd.line, assertActionTrap(cmd, "exhaustion"));
-      case Kind::AssertMalformed: return check(cmd.line, assertMalformed(cmd.module));
-      case Kind::AssertInvalid: return check(cmd.line, assertInvalid(cmd.module));
+      case Kind::AssertMalformed: return check(cmd.line, assertMalformed(cmd));
+      case Kind::AssertInvalid: return check(cmd.line, assertInvalid(cmd));
       case Kind::AssertUnlinkable: return check(cmd.line, assertInstantiationFails(cmd, ErrorCode::Unlinkable));
       case Kind::AssertUninstantiable:
         return check(cmd.line, assertInstantiationFails(cmd, ErrorCode::Uninstantiable));
@@ -280,20 +280,26 @@ class Session {
     return std::nullopt;
   }
 
-  std::optional<std::string> assertMalformed(const text::ScriptModule& m) {
-    auto bytes = bytesOf(m);
-    if (!bytes.ok()) return std::nullopt;
+  // With checkMessages, the expected text must be a prefix of the error message.
+  std::optional<std::string> expectMessage(const Error& e, const std::string& expected) {
+    if (!options_.checkMessages || e.message.compare(0, expected.size(), expected) == 0) return std::nullopt;
+    return "failed with \"" + e.message + "\", expected \"" + expected + "\"";
+  }
+
+  std::optional<std::string> assertMalformed(const ScriptCommand& cmd) {
+    auto bytes = bytesOf(cmd.module);
+    if (!bytes.ok()) return expectMessage(bytes.error(), cmd.message);
     auto module = binary::decodeModule(std::move(*bytes));
-    if (!module.ok()) return std::nullopt;
+    if (!module.ok()) return expectMessage(module.error(), cmd.message);
     // Body encodings are checked while validating; those errors are still Malformed.
     auto valid = validate::validateModule(*module);
-    if (!valid.ok() && valid.error().code == ErrorCode::Malformed) return std::nullopt;
+    if (!valid.ok() && valid.error().code == ErrorCode::Malformed) return expectMessage(valid.error(), cmd.message);
     if (!valid.ok()) return "module rejected as " + valid.error().describe() + ", expected malformed";
     return std::string("module accepted, expected malformed");
   }
 
-  std::optional<std::string> assertInvalid(const text::ScriptModule& m) {
-    auto bytes = bytesOf(m);
+  std::optional<std::string> assertInvalid(const ScriptCommand& cmd) {
+    auto bytes = bytesOf(cmd.module);
     if (!bytes.ok()) return "module text did not parse: " + bytes.error().describe() + ", expected invalid";
     auto module = binary::decodeModule(std::move(*bytes));
     if (!module.ok()) return "module rejected as " + module.error().describe() + ", expected invalid";
@@ -302,7 +308,7 @@ class Session {
     if (valid.error().code != ErrorCode::Invalid) {
       return "module rejected as " + valid.error().describe() + ", expected invalid";
     }
-    return std::nullopt;
+    return expectMessage(valid.error(), cmd.message);
   }
 
   std::optional<std::string> assertInstantiationFails(const ScriptCommand& cmd, ErrorCode expected) {
@@ -312,10 +318,11 @@ class Session {
     const Error& e = instance.error();
     const bool ok = e.code == expected || (expected == ErrorCode::Uninstantiable && e.code == ErrorCode::Trap);
     if (!ok) return "module failed with \"" + e.describe() + "\", expected " + name + " \"" + cmd.message + "\"";
-    return std::nullopt;
+    return expectMessage(e, cmd.message);
   }
 
   runtime::Executor& executor_;
+  const RunnerOptions& options_;
   runtime::Store store_;
   runtime::Linker linker_;
   ExternRefs externs_;

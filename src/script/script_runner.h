@@ -15,6 +15,10 @@ namespace wasmcap::script {
 
 struct RunnerOptions {
   runtime::Limits limits;  // applied to the store each script runs in
+  // Also require the expected text of assert_malformed/invalid/unlinkable/
+  // uninstantiable to be a prefix of the error message (as the reference
+  // interpreter does). Off by default: only the kind of failure is checked.
+  bool checkMessages = false;
 };
 
 class ScriptRunner {

@@ -12,6 +12,9 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
   cmd->add_option("files", options.files, "Script files to run")->required()->check(CLI::ExistingFile);
   cmd->add_flag("-v,--verbose", options.verbose, "List every failure as file:line: reason");
   cmd->add_flag("--per-file", options.perFile, "Print passed/failed counts for each file");
+  cmd->add_flag("--check-messages", options.checkMessages,
+                "Also require the expected text of assert_malformed/invalid/unlinkable/uninstantiable "
+                "to prefix the error message (traps are always checked)");
   cmd->add_option("--expected-failures", options.expectedFailures,
                   "List of known failures (`file.wast:LINE  reason` per line); listed failures are not "
                   "counted as failed, listed commands that pass fail the run")
@@ -35,7 +38,9 @@ int runWast(const WastOptions& options) {
   }
 
   auto executor = makeExecutor();
-  script::ScriptRunner runner(*executor);
+  script::RunnerOptions runnerOptions;
+  runnerOptions.checkMessages = options.checkMessages;
+  script::ScriptRunner runner(*executor, runnerOptions);
   std::vector<script::ScriptReport> reports;
   for (const auto& file : options.files) {
     reports.push_back(runner.runFile(file));

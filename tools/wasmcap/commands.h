@@ -25,6 +25,7 @@ struct WastOptions {
   std::string expectedFailures;
   bool verbose = false;
   bool perFile = false;
+  bool checkMessages = false;
 };
 void addWastCommand(CLI::App& app, WastOptions& options);
 int runWast(const WastOptions& options);

@@ -188,3 +188,20 @@ TEST(ScriptRunner, OfficialScriptFac) {
   EXPECT_GT(report.passed(), 5u);
   EXPECT_EQ(report.failed(), 0u);
 }
+
+TEST(ScriptRunner, ModuleErrorMessagesAreCheckedOnlyOnRequest) {
+  const char* text =
+      "(assert_invalid (module (func (result i32) (i64.const 0))) \"type mismatch\")\n"
+      "(assert_invalid (module (func (result i32) (i64.const 0))) \"unknown global\")\n";
+  interp::Interpreter interpreter;
+  script::ScriptReport loose = script::ScriptRunner(interpreter).runText(text, "m.wast");
+  EXPECT_EQ(loose.passed(), 2u);
+
+  script::RunnerOptions strict;
+  strict.checkMessages = true;
+  script::ScriptReport checked = script::ScriptRunner(interpreter, strict).runText(text, "m.wast");
+  ASSERT_EQ(checked.outcomes.size(), 2u);
+  EXPECT_TRUE(checked.outcomes[0].passed);
+  EXPECT_FALSE(checked.outcomes[1].passed);
+  EXPECT_NE(checked.outcomes[1].reason.find("unknown global"), std::string::npos);
+}
