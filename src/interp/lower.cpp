@@ -153,7 +153,7 @@ class Lowerer {
   // Pop an entry whose value the caller reads from a slot (a constant is
   // written to its own slot first).
   Entry pop() {
-    materialize(stack_.back());
+    if (stack_.back().isConst) materialize(stack_.back());
     return rawPop();
   }
   Entry rawPop() {

@@ -154,5 +154,28 @@ TEST(InterpControl, GlobalsReadAndWriteInPlace) {
   EXPECT_EQ(h.i64("bump"), 48u);
 }
 
+TEST(InterpControl, LocalReadsKeepTheValueAtTheTimeOfTheRead) {
+  Harness h;
+  h.load(R"((module
+    (func (export "f") (param i32) (result i32)
+      (local.get 0)
+      (local.set 0 (i32.const 5))
+      (local.get 0)
+      (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+      (i32.sub))
+    (func (export "loop") (param i32) (result i32)
+      (local i32)
+      (local.get 0)        ;; below the loop: must not see the loop's writes
+      (local.get 0)        ;; the loop's parameter
+      (loop (param i32) (result i32)
+        (drop)
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (local.set 0 (i32.const 100))
+        (br_if 0 (local.get 0) (i32.lt_u (local.get 1) (i32.const 3))))
+      (local.get 1) (i32.add) (i32.add))))");
+  EXPECT_EQ(h.i32("f", {I32(50)}), 45u);      // 50 - 5
+  EXPECT_EQ(h.i32("loop", {I32(7)}), 110u);   // 7 + (100 + 3)
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing

@@ -1,0 +1,72 @@
+// The shape of lowered code: locals are read in place, results computed
+// straight into locals, constants folded as immediates, comparisons fused
+// with branches, so common sequences become single instructions.
+#include <gtest/gtest.h>
+
+#include "binary/decoder.h"
+#include "interp/exec_state.h"
+#include "interp/lower.h"
+#include "text/wat.h"
+
+namespace wasmcap::interp {
+namespace {
+
+// Lower the module's function 0 and return its code.
+std::vector<Cell> lower(std::string_view wat) {
+  auto bin = text::watToBinary(wat);
+  EXPECT_TRUE(bin.ok()) << bin.error().describe();
+  if (!bin.ok()) return {};
+  auto mod = binary::decodeModule(std::move(*bin));
+  EXPECT_TRUE(mod.ok()) << mod.error().describe();
+  if (!mod.ok()) return {};
+  auto f = lowerFunction(*mod, 0, handlerTable());
+  EXPECT_TRUE(f.ok()) << f.error().describe();
+  return f.ok() ? (*f)->code : std::vector<Cell>{};
+}
+
+const void* handler(InternalOp op) { return handlerTable()[handlerIndex(op)]; }
+const void* handler(ir::Opcode op) { return handlerTable()[handlerIndex(op)]; }
+
+TEST(InterpLower, BinaryOpOnLocalsIntoLocalIsOneInstruction) {
+  auto code = lower(R"((module (func (param i32 i32) (local i32)
+    (local.set 2 (i32.add (local.get 0) (local.get 1))))))");
+  // [I32Add][dst=2][a=0][b=1] then [Ret].
+  ASSERT_EQ(code.size(), 5u);
+  EXPECT_EQ(code[0].handler, handler(ir::Opcode::I32Add));
+  EXPECT_EQ(code[1].u, 2u);
+  EXPECT_EQ(code[2].u, 0u);
+  EXPECT_EQ(code[3].u, 1u);
+  EXPECT_EQ(code[4].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, ConstantOperandBecomesImmediate) {
+  auto code = lower(R"((module (func (param i32) (result i32)
+    (local.tee 0 (i32.add (local.get 0) (i32.const -1))))))");
+  // [I32AddImm][dst=0][a=0][imm], the result already in slot 0, then [Ret].
+  ASSERT_EQ(code.size(), 5u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddImm));
+  EXPECT_EQ(code[1].u, 0u);
+  EXPECT_EQ(code[3].u, 0xFFFFFFFFu);
+  EXPECT_EQ(code[4].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, CompareAndBranchFuse) {
+  auto code = lower(R"((module (func (param i32 i32)
+    (loop (br_if 0 (i32.lt_s (local.get 0) (local.get 1)))))))");
+  // [JumpIfI32LtS][a][b][rel back to itself] then [Ret].
+  ASSERT_EQ(code.size(), 5u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::JumpIfI32LtS));
+  EXPECT_EQ(code[3].s, 0);
+}
+
+TEST(InterpLower, LocalReadSurvivesLaterWriteOfThatLocal) {
+  auto code = lower(R"((module (func (param i32) (result i32)
+    (local.get 0)                       ;; read in place...
+    (local.set 0 (i32.const 5))         ;; ...so it is copied out before this write
+    )))");
+  ASSERT_GE(code.size(), 3u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::Move64));
+}
+
+}  // namespace
+}  // namespace wasmcap::interp
