@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <csignal>
+#include <signal.h>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "runtime/memory.h"
 
@@ -127,6 +129,29 @@ TEST(TrapHandler, TrapsReturnedByTheFunctionPassThrough) {
   ASSERT_TRUE(trap.has_value());
   EXPECT_EQ(trap->kind, TrapKind::Host);
   EXPECT_EQ(trap->message, "custom");
+}
+
+TEST(TrapHandler, EachThreadHasItsOwnGuardedFrames) {
+  auto mem = makeMemory(1);
+  ASSERT_TRUE(mem);
+  constexpr int kThreads = 4;
+  std::vector<std::optional<Trap>> traps(kThreads);
+  std::vector<int> altStackEnabled(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      Access a{mem->base() + ir::kPageSize * (i + 1)};
+      traps[i] = runGuarded(readByte, &a);
+      stack_t ss{};
+      altStackEnabled[i] = sigaltstack(nullptr, &ss) == 0 && !(ss.ss_flags & SS_DISABLE);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kThreads; ++i) {
+    ASSERT_TRUE(traps[i].has_value()) << i;
+    EXPECT_EQ(traps[i]->kind, TrapKind::MemoryOutOfBounds);
+    EXPECT_TRUE(altStackEnabled[i]) << "the handler needs an alternate stack on every guarded thread";
+  }
 }
 
 TEST(TrapHandlerDeathTest, FaultOutsideGuardRegionIsNotSwallowed) {
