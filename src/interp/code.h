@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "ir/module.h"
@@ -102,6 +103,11 @@ struct CompiledFunction {
   const ir::FuncType* type = nullptr;
   // CallDirect cells holding a function index until compile() resolves them.
   std::vector<size_t> directCalls;
+  // (first cell, module byte offset) of each lowered instruction, ascending.
+  std::vector<std::pair<uint32_t, uint32_t>> offsets;
+
+  // The module byte offset of the instruction containing `pc` (0 if unknown).
+  uint64_t wasmOffset(const Cell* pc) const;
 };
 
 class ModuleCode final : public runtime::CompiledCode {

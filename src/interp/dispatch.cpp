@@ -165,7 +165,7 @@ L_F64Const:
 L_RefNull:
 L_V128Const: {
   runtime::Trap t(TrapKind::Host, "interpreter: invalid internal instruction");
-  appendBacktrace(t, frame, entry - 1);
+  appendBacktrace(t, frame, entry - 1, pc);
   return t;
 }
 
@@ -173,11 +173,11 @@ trap: {
   runtime::Trap t(trapKind);
   // Like the reference interpreter, name the table slot that held no function.
   if (trapKind == TrapKind::UninitializedElement) t.message += " " + std::to_string(trapIndex);
-  appendBacktrace(t, frame, entry - 1);
+  appendBacktrace(t, frame, entry - 1, pc);
   return t;
 }
 trap_host: {
-  appendBacktrace(hostTrap, frame, entry - 1);
+  appendBacktrace(hostTrap, frame, entry - 1, pc);
   return hostTrap;
 }
 

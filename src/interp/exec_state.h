@@ -52,8 +52,9 @@ std::optional<runtime::Trap> execute(RunContext& ctx);
 const void* const* handlerTable();
 
 // Backtrace of frames (innermost first) from `innermost` down to, not
-// including, `stop`.
-void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop);
+// including, `stop`; `pc` is where the innermost frame stopped (null when
+// unknown, as after a memory fault).
+void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop, const Cell* pc);
 
 // Call a host function with arguments read from `args` (slots); results are
 // written back over them.

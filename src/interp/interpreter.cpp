@@ -1,5 +1,7 @@
 #include "interp/interpreter.h"
 
+#include <algorithm>
+
 #include "interp/exec_state.h"
 #include "interp/lower.h"
 #include "runtime/trap_handler.h"
@@ -54,7 +56,7 @@ std::optional<runtime::Trap> Interpreter::call(runtime::Store& store, runtime::F
   if (trap) {
     // A fault abandons the loop before it could record the backtrace.
     if (trap->kind == runtime::TrapKind::MemoryOutOfBounds && trap->backtrace.empty()) {
-      appendBacktrace(*trap, st.cur, caller);
+      appendBacktrace(*trap, st.cur, caller, nullptr);
     }
     st.cur = caller;
     return trap;
@@ -87,10 +89,21 @@ ExecState& execState(runtime::Store& store) {
   return *static_cast<ExecState*>(store.executorState.get());
 }
 
-void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop) {
+uint64_t CompiledFunction::wasmOffset(const Cell* pc) const {
+  if (pc < code.data() || pc >= code.data() + code.size() || offsets.empty()) return 0;
+  uint32_t cell = static_cast<uint32_t>(pc - code.data());
+  auto it = std::upper_bound(offsets.begin(), offsets.end(), cell,
+                             [](uint32_t c, const std::pair<uint32_t, uint32_t>& e) { return c < e.first; });
+  return it == offsets.begin() ? 0 : std::prev(it)->second;
+}
+
+void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* stop, const Cell* pc) {
   for (const Frame* f = innermost; f != stop && f->cf != nullptr; --f) {
     runtime::TrapFrame tf;
     tf.funcIndex = f->cf->funcIndex;
+    // Where each frame was: the trapping instruction, then the calls.
+    const Cell* at = f == innermost ? pc : (f + 1)->retPc - 1;
+    if (at) tf.codeOffset = f->cf->wasmOffset(at);
     if (const runtime::Instance* inst = f->inst) {
       tf.funcName = inst->module().funcName(tf.funcIndex);
       tf.moduleName = inst->name;

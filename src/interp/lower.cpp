@@ -295,6 +295,7 @@ class Lowerer {
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
   PendingResult result_;    // set by the instruction being lowered, if any
   std::vector<size_t> directCalls_;
+  std::vector<std::pair<uint32_t, uint32_t>> offsets_;
 };
 
 Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
@@ -337,6 +338,7 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
   out->frameSlots = std::max(maxHeight_, out->resultSlots);
   out->type = &type_;
   out->directCalls = std::move(directCalls_);
+  out->offsets = std::move(offsets_);
   return out;
 }
 
@@ -344,6 +346,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   PendingResult prev = result_;
   result_ = {};
   size_t start = code_.size();
+  offsets_.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(ins.offset));
   WASMCAP_TRY(lowerOne(ins, prev));
   if (result_.valid) {
     result_.start = start;

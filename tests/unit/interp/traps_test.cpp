@@ -24,6 +24,11 @@ TEST(InterpTraps, UnreachableHasBacktraceInnermostFirst) {
   EXPECT_EQ(t.backtrace[2].funcIndex, 2u);
   EXPECT_NE(t.backtrace[0].funcName.find("leaf"), std::string::npos) << t.backtrace[0].funcName;
   EXPECT_EQ(t.backtrace[0].moduleName, "test");
+  // Each frame points at its instruction in the module: the unreachable,
+  // then the calls, which lie in later function bodies.
+  EXPECT_GT(t.backtrace[0].codeOffset, 0u);
+  EXPECT_GT(t.backtrace[1].codeOffset, t.backtrace[0].codeOffset);
+  EXPECT_GT(t.backtrace[2].codeOffset, t.backtrace[1].codeOffset);
 }
 
 TEST(InterpTraps, IntegerTraps) {
