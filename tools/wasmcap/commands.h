@@ -40,6 +40,11 @@ struct RunOptions {
   std::string file;
   std::string invoke;
   std::vector<std::string> args;
+  // WASI capabilities (see run_capabilities.h); nothing is granted by default.
+  std::vector<std::string> dirs;
+  std::vector<std::string> env;
+  bool inheritEnv = false;
+  std::vector<std::string> tcpListen;
 };
 void addRunCommand(CLI::App& app, RunOptions& options);
 int runRun(const RunOptions& options);

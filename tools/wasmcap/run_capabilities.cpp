@@ -1,0 +1,110 @@
+#include "run_capabilities.h"
+
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace wasmcap::cli {
+
+namespace {
+
+Error usage(std::string message) { return Error(ErrorCode::Usage, std::move(message)); }
+
+bool endsWith(const std::string& s, const char* suffix) {
+  const size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+}  // namespace
+
+Result<wasi::PreopenDir> parseDirSpec(const std::string& spec) {
+  const std::string quoted = "--dir \"" + spec + "\": ";
+  std::string rest = spec;
+  bool readOnly = false;
+  // A mode suffix is ":ro"/":rw" preceded by something other than ':'; in
+  // "data::ro" the "::" wins and "ro" is the guest name.
+  for (const char* mode : {":ro", ":rw"}) {
+    if (endsWith(rest, mode) && rest.size() > 3 && rest[rest.size() - 4] != ':') {
+      readOnly = mode[2] == 'o';
+      rest.resize(rest.size() - 3);
+      break;
+    }
+  }
+  std::string host = rest, guest;
+  if (size_t sep = rest.find("::"); sep != std::string::npos) {
+    host = rest.substr(0, sep);
+    guest = rest.substr(sep + 2);
+    if (guest.empty()) return usage(quoted + "empty guest path after \"::\" (expected HOST[::GUEST][:ro])");
+  }
+  if (host.empty()) return usage(quoted + "empty host directory (expected HOST[::GUEST][:ro])");
+  if (host.find(':') != std::string::npos || guest.find(':') != std::string::npos)
+    return usage(quoted +
+                 "unexpected ':' (expected HOST[::GUEST][:ro]: \"::\" names the guest path, \":ro\" makes it "
+                 "read-only)");
+  struct stat st {};
+  if (::stat(host.c_str(), &st) != 0)
+    return Error(ErrorCode::Io, quoted + "cannot open host directory: " + std::strerror(errno));
+  if (!S_ISDIR(st.st_mode)) return Error(ErrorCode::Io, quoted + "the host path is not a directory");
+  if (guest.empty()) guest = host;
+  return wasi::PreopenDir{host, guest, readOnly};
+}
+
+Result<std::pair<std::string, std::string>> parseEnvSpec(const std::string& spec) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0)
+    return usage("--env \"" + spec + "\": expected KEY=VALUE with a non-empty KEY");
+  return std::pair{spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
+Result<ListenSocket> ListenSocket::open(const std::string& spec) {
+  const std::string quoted = "--tcplisten \"" + spec + "\": ";
+  const size_t colon = spec.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size())
+    return usage(quoted + "expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
+  std::string host = spec.substr(0, colon);
+  const std::string port = spec.substr(colon + 1);
+  if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 || std::stoi(port) > 65535)
+    return usage(quoted + "the port must be a number from 0 to 65535");
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return usage(quoted + "unbalanced brackets around an IPv6 address");
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return usage(quoted + "put an IPv6 address in brackets, e.g. [::1]:8080");
+  }
+
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0)
+    return usage(quoted + "cannot resolve the address: " + ::gai_strerror(rc));
+  std::string lastError = "no address";
+  for (addrinfo* ai = found; ai; ai = ai->ai_next) {
+    int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    if (fd < 0) {
+      lastError = std::strerror(errno);
+      continue;
+    }
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, 128) == 0) {
+      ::freeaddrinfo(found);
+      return ListenSocket(fd);
+    }
+    lastError = std::strerror(errno);
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  return Error(ErrorCode::Io, quoted + "cannot listen: " + lastError);
+}
+
+ListenSocket::~ListenSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+}  // namespace wasmcap::cli
