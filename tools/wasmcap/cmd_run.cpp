@@ -67,14 +67,14 @@ std::string notACommandReason(const ir::Module& module) {
   const bool hasStart = std::any_of(module.exports.begin(), module.exports.end(), [](const ir::Export& e) {
     return e.name == "_start" && e.kind == ir::ExternKind::Func;
   });
-  if (!hasStart) return "it exports no _start function";
+  if (!hasStart) return "it exports no _start function (use --invoke NAME to call an export)";
   return {};
 }
 
 int runCommand(const RunOptions& options, runtime::Store& store, std::shared_ptr<const runtime::CompiledModule> module,
                Capabilities& caps) {
   if (std::string reason = notACommandReason(module->module); !reason.empty()) {
-    std::fprintf(stderr, "wasmcap run: %s: not a WASI command: %s (use --invoke NAME to call an export)\n",
+    std::fprintf(stderr, "wasmcap run: %s: not a WASI command: %s\n",
                  options.file.c_str(), reason.c_str());
     return kExitFailure;
   }
