@@ -48,13 +48,27 @@ using Slot = uint64_t;
 //   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
 //   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
 //                          conditional jump that consumes it
+//   I32LoadAdd, ...        [dst][a][b][offset]: a load whose i32 address is
+//                          a + b (wrapping), fused with the i32.add computing it;
+//                          name##AddImm takes b as an immediate
+//   I32StoreAdd, ...       [a][b][value][offset]: likewise for stores
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
   X(CallDirect) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
-  WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X)
+  WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X) \
+  WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
+
+// Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
+// computing their address.
+#define WASMCAP_ADDRESSED_ACCESSES(A, X)                                                           \
+  A(X, I32Load) A(X, I64Load) A(X, F32Load) A(X, F64Load) A(X, I32Load8S) A(X, I32Load8U)          \
+  A(X, I32Load16S) A(X, I32Load16U) A(X, I64Load8S) A(X, I64Load8U) A(X, I64Load16S)               \
+  A(X, I64Load16U) A(X, I64Load32S) A(X, I64Load32U) A(X, I32Store) A(X, I64Store) A(X, F32Store)  \
+  A(X, F64Store) A(X, I32Store8) A(X, I32Store16) A(X, I64Store8) A(X, I64Store16) A(X, I64Store32)
+#define WASMCAP_ADDRESS_ADD_NAME(X, name) X(name##Add) X(name##AddImm)
 
 // The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
 #define WASMCAP_COMPARE_JUMPS(C, X)                                                               \

@@ -89,7 +89,8 @@ class Lowerer {
  private:
   Result<void> lowerInstr(const binary::Instr& ins);
   Result<void> lowerOne(const binary::Instr& ins, const PendingResult& prev);
-  void lowerFixedSig(const binary::Instr& ins);
+  void lowerFixedSig(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -231,6 +232,20 @@ class Lowerer {
     emitJumpTo(t);
   }
   void markUnreachable() { ctrls_.back().unreachable = true; }
+  // Before an unconditional branch carrying one scalar value that the
+  // previous instruction just computed into its own slot: compute it straight
+  // into the target's slot instead, saving the move. Nothing reads the old
+  // slot afterwards, and handlers read all operands before writing.
+  void redirectResultTo(const Ctrl& t, const PendingResult& prev) {
+    if (t.labelTypes().size() != 1 || stack_.empty()) return;
+    Entry& top = stack_.back();
+    if (top.type.isVec() || top.isConst || top.src != top.slot || !prev.valid || prev.codeEnd != code_.size() ||
+        prev.stackDepth != stack_.size() || code_[prev.dstCell].u != top.slot) {
+      return;
+    }
+    code_[prev.dstCell].u = t.dest;
+    top.src = t.dest;
+  }
 
   // ---- locals read in place ----
   void materialize(Entry& e) {
@@ -348,6 +363,13 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   size_t start = code_.size();
   offsets_.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(ins.offset));
   WASMCAP_TRY(lowerOne(ins, prev));
+  // local.get emits no code, so the previous result stays the last one
+  // computed (a store's address before its value); consumers check the
+  // stack depth they expect.
+  if (ins.op == Opcode::LocalGet) {
+    result_ = prev;
+    return {};
+  }
   if (result_.valid) {
     result_.start = start;
     result_.op = ins.op;
@@ -393,9 +415,11 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       lowerElse();
       return {};
     case Opcode::End:
+      if (ctrls_.back().kind == CtrlKind::Func) redirectResultTo(ctrls_.back(), prev);
       lowerEnd();
       return {};
     case Opcode::Br:
+      redirectResultTo(label(ins.index), prev);
       emitBranch(label(ins.index));
       markUnreachable();
       return {};
@@ -406,6 +430,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       lowerBrTable(*ins.targets);
       return {};
     case Opcode::Return:
+      redirectResultTo(ctrls_.front(), prev);
       emitBranch(ctrls_.front());
       markUnreachable();
       return {};
@@ -553,12 +578,13 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     return Error(ErrorCode::Unsupported, "interpreter: unsupported instruction " + std::string(ins.info->name))
         .at(ins.offset);
   }
-  lowerFixedSig(ins);
+  lowerFixedSig(ins, prev);
   return {};
 }
 
 // Every instruction with a fixed signature: [handler][result][operands][immediates].
-void Lowerer::lowerFixedSig(const binary::Instr& ins) {
+void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev) {
+  if (lowerAddressedAccess(ins, prev)) return;
   std::string_view sig = ins.info->sig;
   size_t colon = sig.find(':');
   std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
@@ -607,6 +633,64 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins) {
     default:
       break;
   }
+}
+
+std::optional<InternalOp> addressedVariant(Opcode op, bool imm) {
+  switch (op) {
+#define WASMCAP_A(X, name) \
+  case Opcode::name:       \
+    return imm ? InternalOp::name##AddImm : InternalOp::name##Add;
+    WASMCAP_ADDRESSED_ACCESSES(WASMCAP_A, unused)
+#undef WASMCAP_A
+    default:
+      return std::nullopt;
+  }
+}
+
+// A plain load or store whose address the previous instruction computed
+// with i32.add (or i32.add of a constant) into the address's own slot: the
+// add is dropped and the access computes a + b itself, wrapping to 32 bits
+// exactly as the add did.
+bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev) {
+  if (ins.info->imm != Imm::Memarg || ins.mem.memory != 0 || addressType(0) != ValType::i32()) return false;
+  if (!prev.valid || prev.op != Opcode::I32Add || prev.codeEnd != code_.size() ||
+      prev.dstCell != prev.start + 1 || code_.size() - prev.start != 4) {
+    return false;
+  }
+  std::optional<InternalOp> fused = addressedVariant(ins.op, prev.immOperand);
+  if (!fused) return false;
+  bool isStore = ins.info->sig.find(':') + 1 == ins.info->sig.size();
+  size_t addrIndex = stack_.size() - (isStore ? 2 : 1);
+  const Entry& addr = stack_[addrIndex];
+  if (prev.stackDepth != addrIndex + 1 || addr.isConst || addr.src != addr.slot ||
+      code_[prev.dstCell].u != addr.slot) {
+    return false;
+  }
+  // A stored value must already be where it is read (a constant would need
+  // code after the add).
+  if (isStore && stack_.back().isConst) return false;
+  uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
+  code_.resize(prev.start);
+  // The fused instruction reports the access's byte offset in backtraces.
+  while (!offsets_.empty() && offsets_.back().first >= prev.start) offsets_.pop_back();
+  offsets_.emplace_back(static_cast<uint32_t>(prev.start), static_cast<uint32_t>(ins.offset));
+  if (isStore) {
+    uint32_t value = pop().src;
+    rawPop();
+    emitOp(*fused);
+    emitU(a);
+    emitU(b);
+    emitU(value);
+  } else {
+    ValType t = sigType(ins.info->sig[ins.info->sig.size() - 1], 0);
+    rawPop();
+    emitOp(*fused);
+    emitDst(push(t));
+    emitU(a);
+    emitU(b);
+  }
+  emitU(ins.mem.offset);
+  return true;
 }
 
 void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev) {

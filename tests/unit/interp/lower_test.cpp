@@ -68,5 +68,25 @@ TEST(InterpLower, LocalReadSurvivesLaterWriteOfThatLocal) {
   EXPECT_EQ(code[0].handler, handler(InternalOp::Move64));
 }
 
+TEST(InterpLower, AddFeedingLoadOrStoreFuses) {
+  auto code = lower(R"((module (memory 1) (func (param i32 i32) (result i32)
+    (i32.store8 offset=3 (i32.add (local.get 0) (i32.const 8)) (local.get 1))
+    (i32.load offset=5 (i32.add (local.get 0) (local.get 1))))))");
+  // [I32Store8AddImm][a=0][imm 8][value=1][offset 3]
+  // [I32LoadAdd][dst=0, the result slot][a=0][b=1][offset 5], then [Ret].
+  ASSERT_EQ(code.size(), 11u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32Store8AddImm));
+  EXPECT_EQ(code[1].u, 0u);
+  EXPECT_EQ(code[2].u, 8u);
+  EXPECT_EQ(code[3].u, 1u);
+  EXPECT_EQ(code[4].u, 3u);
+  EXPECT_EQ(code[5].handler, handler(InternalOp::I32LoadAdd));
+  EXPECT_EQ(code[6].u, 0u);
+  EXPECT_EQ(code[7].u, 0u);
+  EXPECT_EQ(code[8].u, 1u);
+  EXPECT_EQ(code[9].u, 5u);
+  EXPECT_EQ(code[10].handler, handler(InternalOp::Ret));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp
