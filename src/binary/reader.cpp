@@ -4,11 +4,6 @@
 
 namespace wasmcap::binary {
 
-Result<uint8_t> Reader::u8() {
-  if (p_ >= end_) return malformed("unexpected end");
-  return *p_++;
-}
-
 Result<uint64_t> Reader::unsignedLeb(unsigned bits) {
   uint64_t v;
   size_t len;
@@ -33,7 +28,7 @@ Result<int64_t> Reader::signedLeb(unsigned bits) {
   return malformed("bad integer");
 }
 
-Result<uint32_t> Reader::u32() {
+Result<uint32_t> Reader::u32Multibyte() {
   WASMCAP_TRY_ASSIGN(uint64_t v, unsignedLeb(32));
   return static_cast<uint32_t>(v);
 }

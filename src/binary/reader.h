@@ -23,8 +23,16 @@ class Reader {
   bool atEnd() const { return p_ >= end_; }
   const uint8_t* pos() const { return p_; }
 
-  Result<uint8_t> u8();
-  Result<uint32_t> u32();  // unsigned LEB128, 32-bit
+  // u8 and u32 are inline: the instruction reader calls them for nearly every
+  // byte of code, and most LEB128 values fit in one byte.
+  Result<uint8_t> u8() {
+    if (p_ < end_) [[likely]] return *p_++;
+    return malformed("unexpected end");
+  }
+  Result<uint32_t> u32() {  // unsigned LEB128, 32-bit
+    if (p_ < end_ && *p_ < 0x80) [[likely]] return *p_++;
+    return u32Multibyte();
+  }
   Result<uint64_t> u64();  // unsigned LEB128, 64-bit
   Result<int32_t> s32();
   Result<int64_t> s64();
@@ -41,6 +49,7 @@ class Reader {
 
  private:
   Result<uint64_t> unsignedLeb(unsigned bits);
+  Result<uint32_t> u32Multibyte();
   Result<int64_t> signedLeb(unsigned bits);
 
   const uint8_t* begin_;
