@@ -1,5 +1,7 @@
 // `wasmcap run`: run a WASI command like a native program, or instantiate a
 // module (a plain module or a WASI reactor) and call one export.
+#include <fcntl.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -37,6 +39,12 @@ Result<Capabilities> buildCapabilities(const RunOptions& options) {
   caps.config.args.push_back(options.file);
   caps.config.args.insert(caps.config.args.end(), options.args.begin(), options.args.end());
   caps.config.inheritEnv = options.inheritEnv;
+  // A stdio descriptor the host itself was started without stays closed in
+  // the guest too, as it would for a native program.
+  auto openOrClosed = [](int fd) { return ::fcntl(fd, F_GETFD) == -1 ? -1 : fd; };
+  caps.config.stdinFd = openOrClosed(0);
+  caps.config.stdoutFd = openOrClosed(1);
+  caps.config.stderrFd = openOrClosed(2);
   for (const auto& spec : options.env) {
     WASMCAP_TRY_ASSIGN(auto kv, parseEnvSpec(spec));
     caps.config.env.push_back(std::move(kv));
