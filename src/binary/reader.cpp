@@ -33,11 +33,11 @@ Result<uint32_t> Reader::u32Multibyte() {
   return static_cast<uint32_t>(v);
 }
 Result<uint64_t> Reader::u64() { return unsignedLeb(64); }
-Result<int32_t> Reader::s32() {
+Result<int32_t> Reader::s32Multibyte() {
   WASMCAP_TRY_ASSIGN(int64_t v, signedLeb(32));
   return static_cast<int32_t>(v);
 }
-Result<int64_t> Reader::s64() { return signedLeb(64); }
+Result<int64_t> Reader::s64Multibyte() { return signedLeb(64); }
 Result<int64_t> Reader::s33() { return signedLeb(33); }
 
 Result<void> Reader::bytes(void* out, size_t n) {

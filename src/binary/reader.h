@@ -34,8 +34,14 @@ class Reader {
     return u32Multibyte();
   }
   Result<uint64_t> u64();  // unsigned LEB128, 64-bit
-  Result<int32_t> s32();
-  Result<int64_t> s64();
+  Result<int32_t> s32() {  // signed LEB128; one byte holds -64..63
+    if (p_ < end_ && *p_ < 0x80) [[likely]] return static_cast<int32_t>(oneByteSigned(*p_++));
+    return s32Multibyte();
+  }
+  Result<int64_t> s64() {
+    if (p_ < end_ && *p_ < 0x80) [[likely]] return oneByteSigned(*p_++);
+    return s64Multibyte();
+  }
   Result<int64_t> s33();   // block type index encoding
   Result<uint32_t> f32Bits();
   Result<uint64_t> f64Bits();
@@ -50,6 +56,10 @@ class Reader {
  private:
   Result<uint64_t> unsignedLeb(unsigned bits);
   Result<uint32_t> u32Multibyte();
+  Result<int32_t> s32Multibyte();
+  Result<int64_t> s64Multibyte();
+  // The value of a final LEB128 byte read alone: bit 6 is the sign.
+  static int64_t oneByteSigned(uint8_t b) { return (b & 0x40) ? static_cast<int64_t>(b) - 0x80 : b; }
   Result<int64_t> signedLeb(unsigned bits);
 
   const uint8_t* begin_;

@@ -358,18 +358,18 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
 }
 
 Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
+  // local.get emits no code, so the previous result stays the last one
+  // computed (a store's address before its value); consumers check the
+  // stack depth they expect.
+  if (ins.op == Opcode::LocalGet) {
+    offsets_.emplace_back(static_cast<uint32_t>(code_.size()), static_cast<uint32_t>(ins.offset));
+    return lowerOne(ins, result_);
+  }
   PendingResult prev = result_;
   result_ = {};
   size_t start = code_.size();
   offsets_.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(ins.offset));
   WASMCAP_TRY(lowerOne(ins, prev));
-  // local.get emits no code, so the previous result stays the last one
-  // computed (a store's address before its value); consumers check the
-  // stack depth they expect.
-  if (ins.op == Opcode::LocalGet) {
-    result_ = prev;
-    return {};
-  }
   if (result_.valid) {
     result_.start = start;
     result_.op = ins.op;
