@@ -58,6 +58,7 @@ using Slot = uint64_t;
   X(CallDirect) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
+  WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_NAMES, X) \
   WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
 
@@ -82,7 +83,18 @@ using Slot = uint64_t;
 #define WASMCAP_COMPARE_JUMP_NAME(X, name, T, op, inverse) X(JumpIf##name)
 #define WASMCAP_COMPARE_JUMP_IMM_NAME(X, name, T, op, inverse) X(JumpIf##name##Imm)
 
-// Integer operations also lowered with a constant second operand, as
+// Float comparisons fuse with branches too, but a false float comparison is
+// not the inverse comparison (NaN), so each has a JumpIf and a JumpUnless
+// form, each also with an immediate second operand:
+// C(suffix, float type, C++ operator).
+#define WASMCAP_FLOAT_COMPARE_JUMPS(C, X)                                                          \
+  C(X, F32Eq, float, ==) C(X, F32Ne, float, !=) C(X, F32Lt, float, <) C(X, F32Gt, float, >)          \
+  C(X, F32Le, float, <=) C(X, F32Ge, float, >=) C(X, F64Eq, double, ==) C(X, F64Ne, double, !=)      \
+  C(X, F64Lt, double, <) C(X, F64Gt, double, >) C(X, F64Le, double, <=) C(X, F64Ge, double, >=)
+#define WASMCAP_FLOAT_COMPARE_JUMP_NAMES(X, name, T, op) \
+  X(JumpIf##name) X(JumpUnless##name) X(JumpIf##name##Imm) X(JumpUnless##name##Imm)
+
+// Integer and float operations also lowered with a constant second operand, as
 // name##Imm [dst][a][imm] (the comparisons then fuse into JumpIf##name##Imm
 // [a][imm][rel]).
 #define WASMCAP_IMM_BINOPS(B, X)                                                                   \
@@ -91,7 +103,9 @@ using Slot = uint64_t;
   B(X, I32GtU) B(X, I32LeS) B(X, I32LeU) B(X, I32GeS) B(X, I32GeU) B(X, I64Add) B(X, I64Sub)         \
   B(X, I64Mul) B(X, I64And) B(X, I64Or) B(X, I64Xor) B(X, I64Shl) B(X, I64ShrS) B(X, I64ShrU)        \
   B(X, I64Eq) B(X, I64Ne) B(X, I64LtS) B(X, I64LtU) B(X, I64GtS) B(X, I64GtU) B(X, I64LeS)          \
-  B(X, I64LeU) B(X, I64GeS) B(X, I64GeU)
+  B(X, I64LeU) B(X, I64GeS) B(X, I64GeU) B(X, F32Add) B(X, F32Sub) B(X, F32Mul) B(X, F32Div)         \
+  B(X, F32Eq) B(X, F32Ne) B(X, F32Lt) B(X, F32Gt) B(X, F32Le) B(X, F32Ge) B(X, F64Add) B(X, F64Sub)  \
+  B(X, F64Mul) B(X, F64Div) B(X, F64Eq) B(X, F64Ne) B(X, F64Lt) B(X, F64Gt) B(X, F64Le) B(X, F64Ge)
 #define WASMCAP_IMM_NAME(X, name) X(name##Imm)
 
 enum class InternalOp : uint16_t {

@@ -6,7 +6,9 @@
 // lives in ExecState; everything else is in locals. Memory accesses are not
 // bounds-checked: 32-bit memories are guarded reservations and a fault is
 // turned into a trap by runtime::runGuarded around this function.
+#include <bit>
 #include <cstring>
+#include <type_traits>
 
 #include "interp/exec_state.h"
 #include "interp/numeric/numeric.h"

@@ -834,6 +834,11 @@ std::optional<InternalOp> fusedCompareImm(Opcode op, bool whenTrue) {
     return whenTrue ? InternalOp::JumpIf##name##Imm : InternalOp::JumpIf##inverse##Imm;
     WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
 #undef WASMCAP_C
+#define WASMCAP_F(X, name, T, o) \
+  case Opcode::name:            \
+    return whenTrue ? InternalOp::JumpIf##name##Imm : InternalOp::JumpUnless##name##Imm;
+    WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_F, unused)
+#undef WASMCAP_F
     default:
       return std::nullopt;
   }
@@ -846,6 +851,11 @@ std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
     return whenTrue ? InternalOp::JumpIf##name : InternalOp::JumpIf##inverse;
     WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
 #undef WASMCAP_C
+#define WASMCAP_F(X, name, T, o) \
+  case Opcode::name:            \
+    return whenTrue ? InternalOp::JumpIf##name : InternalOp::JumpUnless##name;
+    WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_F, unused)
+#undef WASMCAP_F
     default:
       return std::nullopt;
   }

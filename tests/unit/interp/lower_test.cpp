@@ -3,6 +3,8 @@
 // with branches, so common sequences become single instructions.
 #include <gtest/gtest.h>
 
+#include <bit>
+
 #include "binary/decoder.h"
 #include "interp/exec_state.h"
 #include "interp/lower.h"
@@ -86,6 +88,21 @@ TEST(InterpLower, AddFeedingLoadOrStoreFuses) {
   EXPECT_EQ(code[8].u, 1u);
   EXPECT_EQ(code[9].u, 5u);
   EXPECT_EQ(code[10].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, FloatCompareAndBranchFuse) {
+  auto code = lower(R"((module (func (param f64 f64)
+    (loop (br_if 0 (f64.le (local.get 0) (f64.const 4))))
+    (if (f64.lt (local.get 0) (local.get 1)) (then (nop))))))");
+  // [JumpIfF64LeImm][a=0][bits of 4.0][rel 0], [JumpUnlessF64Lt][a=0][b=1][rel], [Ret].
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::JumpIfF64LeImm));
+  EXPECT_EQ(code[2].u, std::bit_cast<uint64_t>(4.0));
+  EXPECT_EQ(code[3].s, 0);
+  EXPECT_EQ(code[4].handler, handler(InternalOp::JumpUnlessF64Lt));
+  EXPECT_EQ(code[5].u, 0u);
+  EXPECT_EQ(code[6].u, 1u);
+  EXPECT_EQ(code[8].handler, handler(InternalOp::Ret));
 }
 
 }  // namespace
