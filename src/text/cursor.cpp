@@ -1,5 +1,11 @@
 #include "text/cursor.h"
 
+#include <algorithm>
+#include <array>
+
+#include "ir/opcode.h"
+#include "text/number_literal.h"
+
 namespace wasmcap::text {
 
 namespace {
@@ -23,6 +29,45 @@ size_t Cursor::matchingClose(size_t open) const {
 
 bool Cursor::isClosed(size_t open) const { return findClose(*tokens_, open) != SIZE_MAX; }
 
+bool isKeyword(std::string_view word) {
+  // Besides these, every instruction name of the opcode table is a keyword.
+  static constexpr std::array<std::string_view, 70> kWords = {
+      "align",         "assert_exhaustion", "assert_invalid",   "assert_malformed", "assert_return",
+      "assert_trap",   "assert_unlinkable", "assert_uninstantiable", "binary", "data",
+      "declare",       "elem",              "else",             "end",              "export",
+      "extern",        "externref",         "f32",              "f32x4",            "f64",
+      "f64x2",         "func",              "funcref",          "get",              "global",
+      "i16",           "i16x8",             "i32",              "i32x4",            "i64",
+      "i64x2",         "i8",                "i8x16",            "import",           "inf",
+      "input",         "invoke",            "item",             "local",            "memory",
+      "module",        "mut",               "nan",              "nan:arithmetic",   "nan:canonical",
+      "null",          "offset",            "output",           "param",            "quote",
+      "ref",           "ref.extern",        "ref.host",         "register",         "result",
+      "script",        "shared",            "start",            "table",            "then",
+      "type",          "v128",              "i31",              "any",              "eq",
+      "struct",        "array",             "exn",              "tag",              "rec",
+  };
+  if (ir::findOpcodeByName(word) != nullptr) return true;
+  for (std::string_view key : {std::string_view("offset="), std::string_view("align=")}) {
+    uint64_t v = 0;
+    if (word.substr(0, key.size()) == key) return parseUnsigned(word.substr(key.size()), 64, &v) != LiteralStatus::NotANumber;
+  }
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+}
+
+size_t countLiteralAtoms(const std::vector<Token>& tokens, size_t pos) {
+  size_t n = 0;
+  while (pos + n < tokens.size() && tokens[pos + n].kind == TokenKind::Atom &&
+         (isNumberSyntax(tokens[pos + n].text) || !isKeyword(tokens[pos + n].text)))
+    ++n;
+  return n;
+}
+
+Error unexpectedAtom(const Token& atom) {
+  if (isKeyword(atom.text) || isNumberSyntax(atom.text)) return textError(atom, "unexpected token " + atom.text);
+  return textError(atom, "unknown operator " + atom.text);
+}
+
 Error Cursor::unexpected() const {
   const Token& t = peek();
   if (t.kind == TokenKind::Eof) return textError(t, "unexpected end of input");
@@ -30,7 +75,7 @@ Error Cursor::unexpected() const {
   if (t.kind == TokenKind::LParen) return textError(t, "unexpected token (");
   if (t.kind == TokenKind::String) return textError(t, "unexpected token: string");
   if (t.kind == TokenKind::Id) return textError(t, "unexpected token $" + t.text);
-  return textError(t, "unexpected token " + t.text);
+  return unexpectedAtom(t);
 }
 
 Result<void> Cursor::expect(TokenKind kind) {
@@ -46,7 +91,12 @@ Result<void> Cursor::expectAtom(std::string_view word) {
 }
 
 Result<void> Cursor::expectOpen(std::string_view word) {
-  if (!peekOpen(word)) return error("expected (" + std::string(word));
+  if (!peekOpen(word)) {
+    // The spec reports the token that is there; ours also says what was wanted.
+    Error e = Cursor(*tokens_, peekIs(TokenKind::LParen) ? pos_ + 1 : pos_).unexpected();
+    e.message += " (expected (" + std::string(word) + ")";
+    return e;
+  }
   next();
   next();
   return {};

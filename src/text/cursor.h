@@ -11,6 +11,19 @@
 
 namespace wasmcap::text {
 
+// The number of literal-like atoms from `pos` on: numbers and unknown words
+// (not keywords), as the spec counts the lanes of a v128 constant.
+size_t countLiteralAtoms(const std::vector<Token>& tokens, size_t pos);
+
+// True for a keyword of the text or script format (instruction names, types,
+// field and clause names), as opposed to an unknown word.
+bool isKeyword(std::string_view word);
+
+// The error for an atom that does not fit where it stands: "unexpected token X"
+// for a keyword or well-formed number (the spec's parse error), "unknown
+// operator X" for any other run of id characters (the spec's lexical error).
+Error unexpectedAtom(const Token& atom);
+
 class Cursor {
  public:
   // Tokens from `pos` up to the final Eof token of `tokens`. Nested forms are

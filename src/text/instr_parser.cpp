@@ -17,7 +17,16 @@ bool isBlockOp(Opcode op) { return op == Opcode::Block || op == Opcode::Loop || 
 
 Error literalError(const Token& t, LiteralStatus st) {
   if (st == LiteralStatus::OutOfRange) return textError(t, "constant out of range");
-  return textError(t, "unexpected token " + t.text + " (expected a number)");
+  Error e = unexpectedAtom(t);
+  e.message += " (expected a number)";
+  return e;
+}
+
+// A word in instruction position that is not an instruction: a keyword out of
+// place, or an unknown operator.
+Error notAnInstruction(const Token& kw) {
+  if (ir::findOpcodeByName(kw.text) == nullptr && !isKeyword(kw.text)) return textError(kw, "unknown operator " + kw.text);
+  return textError(kw, "unexpected token " + kw.text);
 }
 
 }  // namespace
@@ -34,7 +43,7 @@ Result<void> InstrParser::parseInstr(Cursor& cur, Bytes& out) {
   if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
   const Token& kw = cur.next();
   const OpInfo* info = ir::findOpcodeByName(kw.text);
-  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return textError(kw, "unknown operator " + kw.text);
+  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return notAnInstruction(kw);
   if (isBlockOp(info->op)) return parsePlainBlock(cur, *info, out);
   return parseImmediates(cur, *info, out);
 }
@@ -68,7 +77,7 @@ Result<void> InstrParser::parseFolded(Cursor& cur, Bytes& out) {
   if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
   const Token& kw = cur.next();
   const OpInfo* info = ir::findOpcodeByName(kw.text);
-  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return textError(kw, "unknown operator " + kw.text);
+  if (!info || info->op == Opcode::Else || info->op == Opcode::End) return notAnInstruction(kw);
   if (isBlockOp(info->op)) return parseFoldedBlock(cur, *info, out);
   // Immediates follow the keyword, then the operands as folded expressions,
   // which execute first.
@@ -203,7 +212,9 @@ Result<void> InstrParser::parseMemarg(Cursor& cur, const OpInfo& info, Bytes& ou
 Result<void> InstrParser::parseLaneIndex(Cursor& cur, Bytes& out) {
   if (!cur.peekIs(TokenKind::Atom)) return cur.unexpected();
   uint64_t lane = 0;
-  if (parseUnsigned(cur.peek().text, 8, &lane) != LiteralStatus::Ok) return cur.error("malformed lane index");
+  LiteralStatus st = parseUnsigned(cur.peek().text, 8, &lane);
+  if (st == LiteralStatus::NotANumber) return cur.unexpected();
+  if (st != LiteralStatus::Ok) return cur.error("malformed lane index");
   cur.next();
   writeByte(out, static_cast<uint8_t>(lane));
   return {};
@@ -223,8 +234,9 @@ Result<void> InstrParser::parseV128Const(Cursor& cur, Bytes& out) {
   else if (shape == "f64x2") laneBits = 64, isFloat = true;
   else return textError(shapeTok, "unexpected token " + shape + " (expected a v128 shape)");
   unsigned lanes = 128 / laneBits;
+  // The count is checked before any lane's value, as the spec does.
+  if (countLiteralAtoms(cur.tokens(), cur.pos()) != lanes) return cur.error("wrong number of lane literals");
   for (unsigned i = 0; i < lanes; ++i) {
-    if (!cur.peekIs(TokenKind::Atom)) return cur.error("wrong number of lane literals");
     const Token& t = cur.next();
     uint64_t value = 0;
     LiteralStatus st;
@@ -374,6 +386,11 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
     case Imm::Shuffle:
       for (int i = 0; i < 16; ++i) {
         if (!cur.peekIs(TokenKind::Atom)) return cur.error("invalid lane length");
+        // Among shuffle lanes any number that is not a lane (sign, fraction,
+        // inf, nan) is a malformed lane index, not an unexpected token.
+        uint64_t lane = 0;
+        if (isNumberSyntax(cur.peek().text) && parseUnsigned(cur.peek().text, 8, &lane) != LiteralStatus::Ok)
+          return cur.error("malformed lane index");
         WASMCAP_TRY(parseLaneIndex(cur, out));
       }
       if (cur.peekIs(TokenKind::Atom)) return cur.error("invalid lane length");

@@ -82,7 +82,10 @@ class Lexer {
       }
       tok.end = static_cast<uint32_t>(pos_);
       if (tok.kind != TokenKind::LParen && tok.kind != TokenKind::RParen && !atSeparator())
-        return here("missing separator after token (tokens must be separated by white space or parentheses)");
+        // The spec lexes such a run as one reserved token: an unknown operator
+        // (reported where the run begins).
+        return Error(ErrorCode::Malformed, "unknown operator (tokens must be separated by white space or parentheses)")
+            .atText(tok.line, tok.column);
       tokens.push_back(std::move(tok));
     }
   }

@@ -168,4 +168,11 @@ bool startsLikeNumber(std::string_view text) {
   return (c >= '0' && c <= '9') || text.substr(p, 3) == "inf" || text.substr(p, 3) == "nan";
 }
 
+bool isNumberSyntax(std::string_view text) {
+  // Every integer is also valid float syntax; only the syntax is asked, so an
+  // out-of-range value still counts.
+  uint64_t bits = 0;
+  return parseFloat64(text, &bits) != LiteralStatus::NotANumber;
+}
+
 }  // namespace wasmcap::text

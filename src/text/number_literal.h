@@ -25,4 +25,9 @@ LiteralStatus parseFloat64(std::string_view text, uint64_t* bits);
 // True when the text looks like a number (used to tell numbers from keywords).
 bool startsLikeNumber(std::string_view text);
 
+// True when the text is a well-formed number token of any kind (natural,
+// signed integer or float), whatever its range. A run of id characters that is
+// neither such a token nor a keyword is what the spec calls an unknown operator.
+bool isNumberSyntax(std::string_view text);
+
 }  // namespace wasmcap::text

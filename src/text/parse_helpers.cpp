@@ -21,7 +21,9 @@ Result<ir::ValType> parseValType(Cursor& cur) {
       cur.next();
       return *t;
     }
-    return cur.error("unknown value type " + cur.peek().text);
+    Error e = unexpectedAtom(cur.peek());
+    e.message += " (expected a value type)";
+    return e;
   }
   return cur.unexpected();
 }
@@ -74,7 +76,7 @@ Result<uint32_t> resolveIndex(const std::vector<Token>& tokens, size_t pos, cons
   switch (parseUnsigned(t.text, 32, &v)) {
     case LiteralStatus::Ok: return static_cast<uint32_t>(v);
     case LiteralStatus::OutOfRange: return textError(t, "i32 constant out of range");
-    default: return textError(t, "unexpected token " + t.text);
+    default: return t.kind == TokenKind::Atom ? unexpectedAtom(t) : textError(t, "unexpected token " + t.text);
   }
 }
 

@@ -187,7 +187,11 @@ class WastParser {
       st = parseInteger(t.text, bits, &value);
     }
     if (st == LiteralStatus::OutOfRange) return textError(t, "constant out of range");
-    if (st != LiteralStatus::Ok) return textError(t, "unexpected token " + t.text + " (expected a number)");
+    if (st != LiteralStatus::Ok) {
+      Error e = unexpectedAtom(t);
+      e.message += " (expected a number)";
+      return e;
+    }
     return value;
   }
 

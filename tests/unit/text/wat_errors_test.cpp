@@ -132,5 +132,52 @@ TEST(WatErrors, SimdLiterals) {
                        "malformed lane index"));
 }
 
+// The spec's wording: a run of id characters that is neither a keyword nor a
+// well-formed number is an "unknown operator"; a keyword or number in the wrong
+// place is an "unexpected token".
+bool startsWith(const std::string& s, std::string_view prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+TEST(WatErrors, MalformedNumbersAreUnknownOperators) {
+  for (const char* literal : {"1__000", "0x", "_100", "0x1p_1", "1.0e", "nan:1", "0drop"}) {
+    std::string text = std::string("(module (func (drop (i32.const ") + literal + "))))";
+    std::string message = fail(text).message;
+    EXPECT_TRUE(startsWith(message, std::string("unknown operator ") + literal)) << text << ": " << message;
+  }
+  // Well-formed numbers of the wrong kind are out of place, not unknown.
+  EXPECT_TRUE(startsWith(fail("(module (func (drop (i32.const 1.5))))").message, "unexpected token 1.5"));
+  EXPECT_TRUE(startsWith(fail("(module (func (drop (i64.const nan))))").message, "unexpected token nan"));
+}
+
+TEST(WatErrors, UnseparatedTokensAreUnknownOperators) {
+  Failure f = fail("(module (data \"a\"\"b\"))");
+  EXPECT_TRUE(startsWith(f.message, "unknown operator")) << f.message;
+  EXPECT_EQ(f.column, 15u);
+  EXPECT_TRUE(startsWith(fail("(module (func 0\"a\"))").message, "unknown operator"));
+}
+
+TEST(WatErrors, KeywordsOutOfPlaceAreUnexpectedTokens) {
+  EXPECT_TRUE(startsWith(fail("(module (func (nop) (local i32)))").message, "unexpected token local"));
+  EXPECT_TRUE(startsWith(fail("(module (func (nop) (result i32)))").message, "unexpected token result"));
+  EXPECT_TRUE(startsWith(fail("(module (func (if i32.const 0 (then))))").message, "unexpected token i32.const"));
+  EXPECT_TRUE(startsWith(fail("(module (global anyfunc (ref.null func)))").message, "unknown operator anyfunc"));
+  EXPECT_TRUE(startsWith(fail("(module (global i33 (i32.const 0)))").message, "unknown operator i33"));
+}
+
+TEST(WatErrors, LaneMessages) {
+  // The lane count is judged before any lane's value.
+  EXPECT_TRUE(startsWith(fail("(module (func (v128.const i32x4 0x100000000 0x100000000) drop))").message,
+                         "wrong number of lane literals"));
+  EXPECT_TRUE(startsWith(fail("(module (func (v128.const i32x4 1 2 3 4 5) drop))").message,
+                         "wrong number of lane literals"));
+  EXPECT_TRUE(startsWith(fail("(module (func (v128.const i32x4 1 2 3 0x_4) drop))").message,
+                         "unknown operator 0x_4"));
+  EXPECT_TRUE(startsWith(fail("(module (func (drop (i8x16.extract_lane_s -1 (v128.const i64x2 0 0)))))").message,
+                         "unexpected token -1"));
+  EXPECT_TRUE(startsWith(fail("(module (func (drop (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 inf"
+                              " (v128.const i64x2 0 0) (v128.const i64x2 0 0)))))")
+                             .message,
+                         "malformed lane index"));
+}
+
 }  // namespace
 }  // namespace wasmcap::text
