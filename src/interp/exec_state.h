@@ -4,6 +4,7 @@
 // frames for the backtrace, and so a host function calling back into wasm
 // runs on the same stacks above its caller.
 #pragma once
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -26,7 +27,13 @@ struct ExecState {
   std::unique_ptr<Slot[]> stack;
   Slot* stackBase = nullptr;
   Slot* stackEnd = nullptr;
-  std::vector<Frame> frames;  // frames[0] is a sentinel for "no wasm running"
+  // frames[0] is a sentinel for "no wasm running". Allocated, not
+  // initialized: a frame is written when pushed, so the pages of deep frames
+  // are only touched (and resident) when a program recurses that deep.
+  struct FreeFrames {
+    void operator()(Frame* p) const { std::free(p); }
+  };
+  std::unique_ptr<Frame, FreeFrames> frames;
   Frame* cur = nullptr;       // innermost live frame (updated on every call/return)
   Frame* framesEnd = nullptr;
 

@@ -1,6 +1,8 @@
 #include "interp/interpreter.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 
 #include "interp/exec_state.h"
 #include "interp/lower.h"
@@ -78,10 +80,15 @@ ExecState::ExecState(const runtime::Limits& limits) {
   stack.reset(new Slot[slots]);  // left uninitialized: frames zero their locals
   stackBase = stack.get();
   stackEnd = stackBase + slots;
-  frames.resize(size_t{limits.maxCallDepth} + 1);  // + the sentinel
-  cur = frames.data();
+  size_t frameCount = size_t{limits.maxCallDepth} + 1;  // + the sentinel
+  // Frame is an aggregate, so malloc'd storage holds Frame objects
+  // implicitly; only the sentinel needs values now.
+  frames.reset(static_cast<Frame*>(std::malloc(frameCount * sizeof(Frame))));
+  if (!frames) throw std::bad_alloc();
+  cur = frames.get();
+  *cur = Frame{};
   cur->fp = stackBase;
-  framesEnd = frames.data() + frames.size();
+  framesEnd = frames.get() + frameCount;
 }
 
 ExecState& execState(runtime::Store& store) {
