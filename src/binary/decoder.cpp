@@ -92,6 +92,24 @@ Error inSection(Error e, SectionId id) {
   return e;
 }
 
+// A section's payload ran out of bytes. The reference decoder reads every
+// section from the stream of the whole module and compares the position with the
+// declared end only afterwards, so the error it reports is the one found by
+// reading on into the following bytes (never past the module's end): the
+// payload is decoded again over [section start, module end). The scratch
+// decode only adds to a module that is being rejected anyway.
+Error diagnoseOverrun(Error first, SectionId id, const Reader& rest, DecodeContext& ctx) {
+  if (first.message != "unexpected end" || id == SectionId::Custom) return first;
+  Reader extended(rest.pos(), rest.pos() + rest.remaining(), rest.offset());
+  DecodeContext scratch = ctx;
+  auto decoded = decodeSectionPayload(id, extended, scratch);
+  if (decoded.ok()) {
+    return Error(ErrorCode::Malformed, "section size mismatch (content runs past the section's end)")
+        .at(extended.offset());
+  }
+  return std::move(decoded).error();
+}
+
 Result<void> readHeader(Reader& r) {
   if (r.remaining() < 4) return Error(ErrorCode::Malformed, "unexpected end").at(r.offset() + r.remaining());
   uint8_t magic[4];
@@ -142,7 +160,7 @@ Result<void> decodeSections(Reader& r, DecodeContext& ctx) {
     }
     Reader payload(r.pos(), r.pos() + size, r.offset());
     auto decoded = decodeSectionPayload(id, payload, ctx);
-    if (!decoded.ok()) return inSection(std::move(decoded).error(), id);
+    if (!decoded.ok()) return inSection(diagnoseOverrun(std::move(decoded).error(), id, r, ctx), id);
     if (!payload.atEnd()) {
       return Error(ErrorCode::Malformed, "section size mismatch").at(payload.offset()).inSection(sectionName(id));
     }

@@ -42,6 +42,46 @@ Result<void> checkMemargFlags(const Instr& instr, const Features& features) {
   return {};
 }
 
+// A body ran out before the `end` closing the function, with `depth` blocks
+// open. The reference decoder reads on into the bytes that follow (it checks
+// the body's size only afterwards), so its message comes from them: an `end`
+// closing the function makes the size wrong, an `else` where only `end` may
+// stand is "END opcode expected", a bad instruction is reported as such.
+// Reading stops at the module's end.
+Error bodyOverrun(const ir::Module& module, const ir::Function& function, size_t depth, uint64_t at) {
+  uint64_t from = function.body.offset + function.body.size;
+  InstrReader more(module, ir::ByteSpan{from, module.bytes.size() - from});
+  Instr instr;
+  while (!more.atEnd()) {
+    auto next = more.next(instr);
+    if (!next.ok()) {
+      Error e = std::move(next).error();
+      if (e.message.rfind("unexpected end", 0) == 0) break;
+      return e;
+    }
+    switch (instr.op) {
+      case ir::Opcode::Block:
+      case ir::Opcode::Loop:
+      case ir::Opcode::If:
+        ++depth;
+        break;
+      case ir::Opcode::Else:
+        if (depth == 0) return Error(ErrorCode::Malformed, "END opcode expected").at(instr.offset);
+        break;
+      case ir::Opcode::End:
+        if (depth == 0) {
+          return Error(ErrorCode::Malformed, "section size mismatch (the function's end lies past its declared size)")
+              .at(at);
+        }
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return Error(ErrorCode::Malformed, std::string(kUnexpectedEnd) + " (END opcode expected)").at(at);
+}
+
 }  // namespace
 
 Result<void> decodeCodeSection(Reader& r, DecodeContext& ctx) {
@@ -79,7 +119,7 @@ Result<void> checkBodySyntax(const ir::Module& module, const ir::Function& funct
   for (;;) {
     if (instrs.atEnd()) {
       // The body ran out before the `end` closing the function.
-      return Error(ErrorCode::Malformed, std::string(kUnexpectedEnd) + " (END opcode expected)").at(instrs.offset());
+      return bodyOverrun(module, function, open.size(), instrs.offset());
     }
     WASMCAP_TRY(instrs.next(instr));
     switch (instr.op) {

@@ -13,7 +13,9 @@ Result<ir::ConstExpr> readConstExpr(Reader& r, const ir::Module& module) {
   uint32_t depth = 0;
   Instr instr;
   for (;;) {
-    if (instrs.atEnd()) return Error(ErrorCode::Malformed, std::string(kUnexpectedEnd)).at(instrs.offset());
+    // Plain "unexpected end": the driver words it and may read on past the
+    // section's end to find the error the spec reports.
+    if (instrs.atEnd()) return Error(ErrorCode::Malformed, "unexpected end").at(instrs.offset());
     WASMCAP_TRY(instrs.next(instr));
     if (instr.op == ir::Opcode::Block || instr.op == ir::Opcode::Loop || instr.op == ir::Opcode::If) {
       ++depth;

@@ -189,6 +189,41 @@ TEST(DecoderCode, BodyEncodingErrors) {
   expectMalformed(withBody({0x00, 0xFC, 0x09, 0x00, 0x0B}), "data count section required", "code", 28);
 }
 
+// When a section or body runs out of bytes, the spec's message comes from the
+// bytes that follow it (up to the module's end): the reference decoder checks
+// sizes only after reading.
+TEST(DecoderOverrun, SectionsReadOnIntoTheFollowingBytes) {
+  // Global init expression without end, followed by a code section: its id
+  // 0x0A read as an opcode is illegal (at 25, just past the global section).
+  expectMalformed(module({typeSectionVoid(), funcSection(1), section(6, {0x01, 0x7F, 0x00, 0x41, 0x00}),
+                          section(10, cat({{0x01}, emptyBody()}))}),
+                  "illegal opcode", "global", 25);
+  // Export section declaring 2 exports but holding 1: the second one's name
+  // length is the next section's id (10), more than the 8 bytes left.
+  expectMalformed(module({typeSectionVoid(), funcSection(2), section(7, {0x02, 0x02, 'f', '1', 0x00, 0x00}),
+                          section(10, cat({{0x02}, emptyBody(), emptyBody()}))}),
+                  "length out of bounds", "export", 27);
+  // A function index LEB128 cut by the section end continues into 5 bytes.
+  expectMalformed(module({typeSectionVoid(), section(3, {0x01, 0x80, 0x80}), Bytes{0x80, 0x80, 0x80, 0x00},
+                          section(10, cat({{0x01}, emptyBody()}))}),
+                  "integer representation too long", "function", 17);
+  // Nothing follows: still the plain wording.
+  expectMalformed(module({section(6, {0x01, 0x7F, 0x00, 0x41, 0x00})}), "unexpected end of section or function",
+                  "global", 15);
+}
+
+TEST(DecoderOverrun, BodiesReadOnIntoTheFollowingBytes) {
+  Bytes shortBody = {0x04, 0x00, 0x41, 0x01, 0x1A};  // i32.const 1, drop, no end
+  // The next body's size byte 0x05 reads as `else` where only `end` may stand.
+  Bytes next = {0x05, 0x00, 0x41, 0x01, 0x1A, 0x0B};
+  expectMalformed(module({typeSectionVoid(), funcSection(2), section(10, cat({{0x02}, shortBody, next}))}),
+                  "END opcode expected", "code", 27);
+  // The data section's id 0x0B reads as the function's end: the size is wrong.
+  Bytes data = {0x0B, 0x03, 0x01, 0x01, 0x00};
+  Bytes bytes = cat({module({typeSectionVoid(), funcSection(1), section(10, cat({{0x01}, shortBody}))}), data});
+  expectMalformed(bytes, "section size mismatch", "code", 26);
+}
+
 TEST(DecoderData, DataCountMustMatch) {
   Bytes mem = section(5, {0x01, 0x00, 0x01});
   // Data count 2, data section with one passive segment.
