@@ -127,7 +127,10 @@ class FieldParser {
     } else {
       WASMCAP_TRY_ASSIGN(fn.typeIndex, resolveTypeUse(m_, tokens_, use));
     }
-    uint32_t paramCount = use.hasInline ? static_cast<uint32_t>(use.inlineType.params.size())
+    // A function without a type reference takes its params from the inline
+    // signature (possibly empty), never from whatever type index 0 is.
+    uint32_t paramCount = (use.hasInline || !use.typeRef)
+                              ? static_cast<uint32_t>(use.inlineType.params.size())
                           : fn.typeIndex < m_.types.size() ? static_cast<uint32_t>(m_.types[fn.typeIndex].params.size())
                                                            : 0;
     for (size_t i = 0; i < use.paramIds.size(); ++i) {

@@ -213,6 +213,14 @@ TEST(WatEncoding, LocalsAreRunLengthEncoded) {
   EXPECT_EQ(firstBody(m), (Bytes{0x02, 0x02, 0x7F, 0x01, 0x7E, 0x20, 0x00, 0x21, 0x01, 0x0B}));
 }
 
+// A function with no type use and no params numbers its locals from 0, even
+// when type 0 of the module has params.
+TEST(WatEncoding, LocalsOfAParameterlessFunctionStartAtZero) {
+  Bytes m = wat("(module (type (func (param i32 i32 i32 i32) (result i32)))"
+                " (func (local $x i32) (local.set $x (i32.const 1))))");
+  EXPECT_EQ(firstBody(m), (Bytes{0x01, 0x01, 0x7F, 0x41, 0x01, 0x21, 0x00, 0x0B}));
+}
+
 TEST(WatEncoding, InlineImportsAndExports) {
   Bytes m = wat(
       "(module (func $i (import \"m\" \"f\") (param i32)) (memory (export \"mem\") (import \"m\" \"mem\") 1 2)"
