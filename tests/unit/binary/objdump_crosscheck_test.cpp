@@ -4,6 +4,8 @@
 // here, as a reference; the test skips when it is not installed.
 #include <gtest/gtest.h>
 
+#include "testsuite_dir.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -69,10 +71,7 @@ std::vector<fs::path> sampleModules(const std::string& root, size_t stride) {
   return sample;
 }
 
-std::string wasiDir() {
-  if (const char* env = std::getenv("WASMCAP_TESTSUITE"); env && *env) return std::string(env) + "/wasi";
-  return std::string(WASMCAP_TESTSUITE_DIR) + "/wasi";
-}
+std::string wasiDir() { return ::wasmcap::test::wasiDir().string(); }
 
 TEST(ObjdumpCrossCheck, SectionCountsOfWasiModules) {
   if (!haveObjdump()) GTEST_SKIP() << "wasm-objdump (wabt) not installed";

@@ -4,6 +4,8 @@
 // assert_malformed is rejected by the decoder as Malformed.
 #include <gtest/gtest.h>
 
+#include "testsuite_dir.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -19,10 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using text::ScriptCommand;
 
-std::string specDir() {
-  if (const char* env = std::getenv("WASMCAP_TESTSUITE"); env && *env) return std::string(env) + "/spec";
-  return std::string(WASMCAP_TESTSUITE_DIR) + "/spec";
-}
+std::string specDir() { return ::wasmcap::test::specDir().string(); }
 
 std::vector<fs::path> wastFiles() {
   std::vector<fs::path> files;

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testsuite_dir.h"
+
 #include "interp/interpreter.h"
 
 using namespace wasmcap;
@@ -175,9 +177,7 @@ TEST(ScriptRunner, BadInputIsAFailureNotACrash) {
 }
 
 TEST(ScriptRunner, OfficialScriptFac) {
-  const char* env = std::getenv("WASMCAP_TESTSUITE");
-  std::filesystem::path dir = env && *env ? env : WASMCAP_TESTSUITE_DIR;
-  std::filesystem::path file = dir / "spec" / "fac.wast";
+  std::filesystem::path file = ::wasmcap::test::specDir() / "fac.wast";
   if (!std::filesystem::exists(file)) {
     GTEST_SKIP() << "spec test data not found at " << file
                  << " (configure with -DWASMCAP_TESTSUITE_DIR=... or set WASMCAP_TESTSUITE)";

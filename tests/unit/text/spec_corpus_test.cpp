@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "testsuite_dir.h"
 #include "text/script.h"
 #include "text/wat.h"
 
@@ -17,20 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path specDir() {
-  const char* env = std::getenv("WASMCAP_TESTSUITE");
-  return fs::path(env && *env ? env : WASMCAP_TESTSUITE_DIR) / "spec";
-}
-
-std::vector<std::string> specFiles() {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(specDir(), ec)) {
-    if (entry.path().extension() == ".wast") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using ::wasmcap::test::specDir;
+std::vector<std::string> specFiles() { return ::wasmcap::test::specScriptNames(); }
 
 TEST(SpecCorpus, AllScriptsArePresent) {
   if (!fs::is_directory(specDir()))

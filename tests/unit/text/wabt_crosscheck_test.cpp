@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "testsuite_dir.h"
 #include "text/script.h"
 #include "text/wat.h"
 
@@ -22,19 +23,8 @@ namespace {
 namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
 
-fs::path specDir() {
-  const char* env = std::getenv("WASMCAP_TESTSUITE");
-  return fs::path(env && *env ? env : WASMCAP_TESTSUITE_DIR) / "spec";
-}
-
-std::vector<std::string> specFiles() {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(specDir(), ec))
-    if (entry.path().extension() == ".wast") names.push_back(entry.path().stem().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using ::wasmcap::test::specDir;
+std::vector<std::string> specFiles() { return ::wasmcap::test::specScriptNames(); }
 
 // Modules (file, line of the module in wabt's JSON) where the encodings differ
 // on purpose:

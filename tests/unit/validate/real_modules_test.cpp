@@ -2,6 +2,8 @@
 // wasi-testsuite: Rust, C, AssemblyScript) must all validate.
 #include <gtest/gtest.h>
 
+#include "testsuite_dir.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path wasiDir() {
-  if (const char* env = std::getenv("WASMCAP_TESTSUITE")) return fs::path(env) / "wasi";
-  return fs::path(WASMCAP_TESTSUITE_DIR) / "wasi";
-}
+using ::wasmcap::test::wasiDir;
 
 TEST(ValidateRealModules, WasiTestsuiteProgramsValidate) {
   std::error_code ec;

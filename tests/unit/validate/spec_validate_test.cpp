@@ -4,6 +4,8 @@
 // must validate. Binary assert_malformed modules must not be accepted.
 #include <gtest/gtest.h>
 
+#include "testsuite_dir.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -22,10 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path specDir() {
-  if (const char* env = std::getenv("WASMCAP_TESTSUITE")) return fs::path(env) / "spec";
-  return fs::path(WASMCAP_TESTSUITE_DIR) / "spec";
-}
+using ::wasmcap::test::specDir;
 
 std::vector<std::string> wastFiles() {
   std::vector<std::string> names;
