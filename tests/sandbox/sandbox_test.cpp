@@ -124,19 +124,26 @@ void skipWithoutToolchain() {
 #endif
 }
 
-class SandboxEscapes : public ::testing::TestWithParam<ResolverKind> {};
+// A secret outside the preopens, a read-write and a read-only preopen, and
+// snapshots of what must not change; each test runs one escape program.
+class SandboxEscapes : public ::testing::TestWithParam<ResolverKind> {
+ protected:
+  void SetUp() override {
+    skipWithoutToolchain();
+    if (IsSkipped()) return;
+    if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
+    tree.write("outside/secret.txt", "TOPSECRET");
+    buildPreopen(tree, "rw", "readwrite");
+    buildPreopen(tree, "ro", "readonly");
+    outsideBefore = tree.snapshot("outside");
+    roBefore = tree.snapshot("ro");
+  }
+
+  TestTree tree;
+  std::map<std::string, std::string> outsideBefore, roBefore;
+};
 
 TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
-  skipWithoutToolchain();
-  if (::testing::Test::IsSkipped()) return;
-  if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
-  TestTree tree;
-  tree.write("outside/secret.txt", "TOPSECRET");
-  buildPreopen(tree, "rw", "readwrite");
-  buildPreopen(tree, "ro", "readonly");
-  const auto outsideBefore = tree.snapshot("outside");
-  const auto roBefore = tree.snapshot("ro");
-
   const std::string output = runProgram("escape", tree, GetParam());
   EXPECT_EQ(std::string::npos, output.find("TOPSECRET")) << "the secret leaked";
   EXPECT_EQ(std::string::npos, output.find("root:")) << "/etc/passwd leaked";
@@ -166,15 +173,6 @@ TEST_P(SandboxEscapes, EveryAttemptFailsAndNothingOutsideChanges) {
 // wasi-libc's own when no preopen matches), the read-only preopen refuses
 // every change, and ordinary use works.
 TEST_P(SandboxEscapes, LibcProgramGetsNoFurther) {
-  skipWithoutToolchain();
-  if (::testing::Test::IsSkipped()) return;
-  if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
-  TestTree tree;
-  tree.write("outside/secret.txt", "TOPSECRET");
-  buildPreopen(tree, "rw", "readwrite");
-  buildPreopen(tree, "ro", "readonly");
-  const auto outsideBefore = tree.snapshot("outside");
-  const auto roBefore = tree.snapshot("ro");
   const std::string output = runProgram("escape_libc", tree, GetParam());
   EXPECT_EQ(std::string::npos, output.find("TOPSECRET")) << "the secret leaked";
   std::map<std::string, std::string> data;
