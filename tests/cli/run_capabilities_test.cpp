@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <vector>
 
@@ -126,9 +127,17 @@ TEST(ListenSocket, Ipv6InBrackets) {
   EXPECT_GT(boundPort(s->fd(), AF_INET6), 0);
 }
 
+TEST(ListenSocket, LocalhostListensOnALoopbackAddress) {
+  auto s = ListenSocket::open("localhost:0");
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+  const int port = std::max(boundPort(s->fd(), AF_INET), boundPort(s->fd(), AF_INET6));
+  EXPECT_GT(port, 0);
+}
+
 TEST(ListenSocket, MalformedAddresses) {
+  // Host names other than localhost are not looked up.
   for (const char* spec : {"127.0.0.1", "127.0.0.1:", ":80", "127.0.0.1:http", "127.0.0.1:65536", "::1:80",
-                           "[::1:80", "[]:80"}) {
+                           "[::1:80", "[]:80", "example.com:80", "127.0.0.256:80", "[fe80::zz]:80"}) {
     auto s = ListenSocket::open(spec);
     ASSERT_FALSE(s.ok()) << spec;
     EXPECT_EQ(s.error().code, ErrorCode::Usage) << spec;

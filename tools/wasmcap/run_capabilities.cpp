@@ -1,18 +1,39 @@
 #include "run_capabilities.h"
 
-#include <netdb.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 namespace wasmcap::cli {
 
 namespace {
 
 Error usage(std::string message) { return Error(ErrorCode::Usage, std::move(message)); }
+
+// A numeric IPv4 or IPv6 address and a checked decimal port as a socket
+// address; nothing when `host` is not a numeric address.
+std::optional<sockaddr_storage> socketAddress(const std::string& host, const std::string& port) {
+  sockaddr_storage out{};
+  const auto portBytes = htons(static_cast<uint16_t>(std::stoi(port)));
+  if (auto* v4 = reinterpret_cast<sockaddr_in*>(&out); ::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = portBytes;
+    return out;
+  }
+  if (auto* v6 = reinterpret_cast<sockaddr_in6*>(&out); ::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = portBytes;
+    return out;
+  }
+  return std::nullopt;
+}
 
 bool endsWith(const std::string& s, const char* suffix) {
   const size_t n = std::strlen(suffix);
@@ -76,30 +97,32 @@ Result<ListenSocket> ListenSocket::open(const std::string& spec) {
     return usage(quoted + "put an IPv6 address in brackets, e.g. [::1]:8080");
   }
 
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* found = nullptr;
-  if (int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0)
-    return usage(quoted + "cannot resolve the address: " + ::gai_strerror(rc));
+  // Numeric addresses and "localhost" only: a listen address names one of
+  // this host's interfaces, and without a name resolver the statically linked
+  // CLI depends on no NSS modules at run time.
+  std::vector<sockaddr_storage> candidates;
+  if (host == "localhost") {
+    candidates = {*socketAddress("127.0.0.1", port), *socketAddress("::1", port)};
+  } else if (auto addr = socketAddress(host, port)) {
+    candidates = {*addr};
+  } else {
+    return usage(quoted + "HOST must be a numeric IPv4 or IPv6 address or localhost");
+  }
   std::string lastError = "no address";
-  for (addrinfo* ai = found; ai; ai = ai->ai_next) {
-    int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+  for (const sockaddr_storage& addr : candidates) {
+    int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
       lastError = std::strerror(errno);
       continue;
     }
     int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, 128) == 0) {
-      ::freeaddrinfo(found);
+    const socklen_t len = addr.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), len) == 0 && ::listen(fd, 128) == 0)
       return ListenSocket(fd);
-    }
     lastError = std::strerror(errno);
     ::close(fd);
   }
-  ::freeaddrinfo(found);
   return Error(ErrorCode::Io, quoted + "cannot listen: " + lastError);
 }
 

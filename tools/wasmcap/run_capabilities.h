@@ -21,7 +21,8 @@ Result<wasi::PreopenDir> parseDirSpec(const std::string& spec);
 Result<std::pair<std::string, std::string>> parseEnvSpec(const std::string& spec);
 
 // A listening TCP socket for --tcplisten HOST:PORT ("127.0.0.1:8080",
-// "[::1]:8080", "localhost:0"); closes itself.
+// "[::1]:8080", "localhost:0"); HOST is a numeric address or localhost (no
+// name lookup). Closes itself.
 class ListenSocket {
  public:
   static Result<ListenSocket> open(const std::string& spec);
