@@ -3,7 +3,8 @@
 // first `size` bytes are accessible, so an out-of-bounds access faults and
 // the fault handler (runtime/trap_handler.h) turns it into a trap. No
 // per-access bounds checks are needed for them. Memory64 (later) checks
-// explicitly against `size`.
+// explicitly against `size`. Reservations come from, and go back to, the
+// process's ReservationPool.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -39,6 +40,7 @@ class Memory {
   uint64_t size_ = 0;         // accessible bytes
   uint64_t reserved_ = 0;     // reserved bytes (accessible + guard)
   uint64_t maxPages_ = 0;     // effective maximum
+  bool protectionExact_ = true;  // exactly [0, size_) is read-write (see ReservationPool)
   ir::MemoryType type_;
 };
 
