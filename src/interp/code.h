@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -52,10 +53,13 @@ using Slot = uint64_t;
 //                          a + b (wrapping), fused with the i32.add computing it;
 //                          name##AddImm takes b as an immediate
 //   I32StoreAdd, ...       [a][b][value][offset]: likewise for stores
+//   I32LoadAbs, ...        [dst][address]: a constant address, the offset
+//                          already added; I32StoreAbs, ... [value][address]
+//   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
-  X(CallDirect) \
+  X(CallDirect) X(Move2) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_NAMES, X) \
@@ -64,12 +68,15 @@ using Slot = uint64_t;
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.
-#define WASMCAP_ADDRESSED_ACCESSES(A, X)                                                           \
+#define WASMCAP_ADDRESSED_ACCESSES(A, X) WASMCAP_PLAIN_LOADS(A, X) WASMCAP_PLAIN_STORES(A, X)
+#define WASMCAP_PLAIN_LOADS(A, X)                                                                  \
   A(X, I32Load) A(X, I64Load) A(X, F32Load) A(X, F64Load) A(X, I32Load8S) A(X, I32Load8U)          \
   A(X, I32Load16S) A(X, I32Load16U) A(X, I64Load8S) A(X, I64Load8U) A(X, I64Load16S)               \
-  A(X, I64Load16U) A(X, I64Load32S) A(X, I64Load32U) A(X, I32Store) A(X, I64Store) A(X, F32Store)  \
-  A(X, F64Store) A(X, I32Store8) A(X, I32Store16) A(X, I64Store8) A(X, I64Store16) A(X, I64Store32)
-#define WASMCAP_ADDRESS_ADD_NAME(X, name) X(name##Add) X(name##AddImm)
+  A(X, I64Load16U) A(X, I64Load32S) A(X, I64Load32U)
+#define WASMCAP_PLAIN_STORES(A, X)                                                                 \
+  A(X, I32Store) A(X, I64Store) A(X, F32Store) A(X, F64Store) A(X, I32Store8) A(X, I32Store16)     \
+  A(X, I64Store8) A(X, I64Store16) A(X, I64Store32)
+#define WASMCAP_ADDRESS_ADD_NAME(X, name) X(name##Add) X(name##AddImm) X(name##Abs)
 
 // The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
 #define WASMCAP_COMPARE_JUMPS(C, X)                                                               \
@@ -99,26 +106,58 @@ using Slot = uint64_t;
 // [a][imm][rel]).
 #define WASMCAP_IMM_BINOPS(B, X)                                                                   \
   B(X, I32Add) B(X, I32Sub) B(X, I32Mul) B(X, I32And) B(X, I32Or) B(X, I32Xor) B(X, I32Shl)          \
-  B(X, I32ShrS) B(X, I32ShrU) B(X, I32Eq) B(X, I32Ne) B(X, I32LtS) B(X, I32LtU) B(X, I32GtS)         \
+  B(X, I32ShrS) B(X, I32ShrU) B(X, I32Rotl) B(X, I32Rotr) B(X, I32Eq) B(X, I32Ne) B(X, I32LtS) B(X, I32LtU) B(X, I32GtS)         \
   B(X, I32GtU) B(X, I32LeS) B(X, I32LeU) B(X, I32GeS) B(X, I32GeU) B(X, I64Add) B(X, I64Sub)         \
   B(X, I64Mul) B(X, I64And) B(X, I64Or) B(X, I64Xor) B(X, I64Shl) B(X, I64ShrS) B(X, I64ShrU)        \
+  B(X, I64Rotl) B(X, I64Rotr)                                                                      \
   B(X, I64Eq) B(X, I64Ne) B(X, I64LtS) B(X, I64LtU) B(X, I64GtS) B(X, I64GtU) B(X, I64LeS)          \
   B(X, I64LeU) B(X, I64GeS) B(X, I64GeU) B(X, F32Add) B(X, F32Sub) B(X, F32Mul) B(X, F32Div)         \
   B(X, F32Eq) B(X, F32Ne) B(X, F32Lt) B(X, F32Gt) B(X, F32Le) B(X, F32Ge) B(X, F64Add) B(X, F64Sub)  \
   B(X, F64Mul) B(X, F64Div) B(X, F64Eq) B(X, F64Ne) B(X, F64Lt) B(X, F64Gt) B(X, F64Le) B(X, F64Ge)
 #define WASMCAP_IMM_NAME(X, name) X(name##Imm)
 
+// The accumulator: a value consumed by the very next instruction can skip
+// its frame slot and stay in a register of the dispatch loop (`acc`), so a
+// chain of dependent operations does not wait on a store and reload for each
+// link. The layouts are unchanged (the unused dst or operand cell stays), so
+// lowering can switch an instruction to a variant, or back, by its handler
+// alone. Each scalar numeric op X has variants X##AccA / X##AccB (operand a /
+// b read from the accumulator), X##ToAcc (result written to it),
+// X##AccAToAcc and X##AccBToAcc; each X##Imm has X##ImmAccA, X##ImmToAcc and
+// X##ImmAccAToAcc. Plain loads L (memory 0) have L##ToAcc, L##AddToAcc,
+// L##AddImmToAcc and L##AbsToAcc; plain stores S have S##AccV and S##AbsAccV
+// (the stored value from the accumulator, for AccMode kAccB).
+enum AccMode : unsigned { kAccA = 1, kAccB = 2, kToAcc = 4 };
+#define WASMCAP_ACC_VARIANT_COUNT 5
+#define WASMCAP_ACC_IMM_VARIANT_COUNT 3
+
 enum class InternalOp : uint16_t {
   First_ = static_cast<uint16_t>(ir::Opcode::Count_) - 1,
 #define WASMCAP_X(name) name,
   WASMCAP_INTERNAL_OPS(WASMCAP_X)
 #undef WASMCAP_X
+#define NUMERIC_OP(name) name##AccA, name##AccB, name##ToAcc, name##AccAToAcc, name##AccBToAcc,
+#include "interp/numeric_ops.inc"
+#undef NUMERIC_OP
+#define WASMCAP_ACC_IMM(X, name) name##ImmAccA, name##ImmToAcc, name##ImmAccAToAcc,
+  WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
+#undef WASMCAP_ACC_IMM
+#define WASMCAP_ACC_LOAD(X, name) name##ToAcc, name##AddToAcc, name##AddImmToAcc, name##AbsToAcc,
+  WASMCAP_PLAIN_LOADS(WASMCAP_ACC_LOAD, unused)
+#undef WASMCAP_ACC_LOAD
+#define WASMCAP_ACC_STORE(X, name) name##AccV, name##AbsAccV,
+  WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
+#undef WASMCAP_ACC_STORE
   Count_
 };
+
+// The name of handler `index` (an opcode's text name, or an internal
+// instruction's enum name), for profiles and dumps.
+std::string handlerName(size_t index);
 constexpr size_t kHandlerCount = static_cast<size_t>(InternalOp::Count_);
 
-inline size_t handlerIndex(ir::Opcode op) { return static_cast<size_t>(op); }
-inline size_t handlerIndex(InternalOp op) { return static_cast<size_t>(op); }
+constexpr size_t handlerIndex(ir::Opcode op) { return static_cast<size_t>(op); }
+constexpr size_t handlerIndex(InternalOp op) { return static_cast<size_t>(op); }
 
 // One lowered function.
 struct CompiledFunction {

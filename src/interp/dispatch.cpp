@@ -12,6 +12,7 @@
 
 #include "interp/exec_state.h"
 #include "interp/numeric/numeric.h"
+#include "interp/op_profile.h"
 #include "interp/simd/simd.h"
 #include "runtime/instance.h"
 #include "runtime/memory.h"
@@ -66,6 +67,50 @@ template <typename R, typename A>
 [[gnu::always_inline]] inline void applyImm(R (*f)(A, A), Slot* fp, const Cell* pc) {
   writeSlot(fp, pc[1].u, f(readAs<A>(fp, pc[2].u), static_cast<A>(pc[3].u)));
 }
+
+// The accumulator variants (see AccMode in code.h): operands read from and
+// the result written to `acc` instead of their slots, by the Mode bits.
+template <unsigned Mode, typename T>
+[[gnu::always_inline]] inline bool put(Slot* fp, const Cell* pc, uint64_t& acc, T v, TrapKind&) {
+  if constexpr ((Mode & kToAcc) != 0) {
+    acc = v;
+  } else {
+    writeSlot(fp, pc[1].u, v);
+  }
+  return true;
+}
+template <unsigned Mode, typename T>
+[[gnu::always_inline]] inline bool put(Slot* fp, const Cell* pc, uint64_t& acc, numeric::Checked<T> v,
+                                       TrapKind& trap) {
+  if (!v.ok) [[unlikely]] {
+    trap = v.trap;
+    return false;
+  }
+  return put<Mode>(fp, pc, acc, v.value, trap);
+}
+template <unsigned Mode, unsigned Bit, typename A>
+[[gnu::always_inline]] inline A operand(const Slot* fp, const Cell* pc, size_t cell, uint64_t acc) {
+  if constexpr ((Mode & Bit) != 0) {
+    return static_cast<A>(acc);
+  } else {
+    return readAs<A>(fp, pc[cell].u);
+  }
+}
+template <unsigned Mode, typename R, typename A>
+[[gnu::always_inline]] inline bool applyAcc(R (*f)(A), Slot* fp, const Cell* pc, uint64_t& acc, TrapKind& trap) {
+  return put<Mode>(fp, pc, acc, f(operand<Mode, kAccA, A>(fp, pc, 2, acc)), trap);
+}
+template <unsigned Mode, typename R, typename A, typename B>
+[[gnu::always_inline]] inline bool applyAcc(R (*f)(A, B), Slot* fp, const Cell* pc, uint64_t& acc,
+                                            TrapKind& trap) {
+  return put<Mode>(fp, pc, acc, f(operand<Mode, kAccA, A>(fp, pc, 2, acc), operand<Mode, kAccB, B>(fp, pc, 3, acc)),
+                   trap);
+}
+template <unsigned Mode, typename R, typename A>
+[[gnu::always_inline]] inline void applyImmAcc(R (*f)(A, A), Slot* fp, const Cell* pc, uint64_t& acc) {
+  TrapKind unused;
+  (void)put<Mode>(fp, pc, acc, f(operand<Mode, kAccA, A>(fp, pc, 2, acc), static_cast<A>(pc[3].u)), unused);
+}
 // Cells of an instruction [handler][dst][operands...].
 template <typename R, typename... A>
 constexpr size_t cellsOf(R (*)(A...)) {
@@ -92,14 +137,27 @@ inline uint8_t* memoryBase(const Instance* inst) {
 inline bool inRange(uint64_t start, uint64_t count, uint64_t size) { return start <= size && count <= size - start; }
 
 std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
-  static const void* const kHandlers[kHandlerCount] = {
+  static const void* const kHandlers[] = {
 #define WASM_OP(name, prefix, code, text, imm, sig, align) &&L_##name,
 #include "ir/opcodes.def"
 #undef WASM_OP
 #define WASMCAP_X(name) &&L_##name,
       WASMCAP_INTERNAL_OPS(WASMCAP_X)
 #undef WASMCAP_X
+#define NUMERIC_OP(name) &&L_##name##AccA, &&L_##name##AccB, &&L_##name##ToAcc, &&L_##name##AccAToAcc, &&L_##name##AccBToAcc,
+#include "interp/numeric_ops.inc"
+#undef NUMERIC_OP
+#define WASMCAP_ACC_IMM(X, name) &&L_##name##ImmAccA, &&L_##name##ImmToAcc, &&L_##name##ImmAccAToAcc,
+      WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
+#undef WASMCAP_ACC_IMM
+#define WASMCAP_ACC_LOAD(X, name) &&L_##name##ToAcc, &&L_##name##AddToAcc, &&L_##name##AddImmToAcc, &&L_##name##AbsToAcc,
+      WASMCAP_PLAIN_LOADS(WASMCAP_ACC_LOAD, unused)
+#undef WASMCAP_ACC_LOAD
+#define WASMCAP_ACC_STORE(X, name) &&L_##name##AccV, &&L_##name##AbsAccV,
+      WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
+#undef WASMCAP_ACC_STORE
   };
+  static_assert(std::size(kHandlers) == kHandlerCount);
   if (tableOut) {
     *tableOut = kHandlers;
     return std::nullopt;
@@ -117,6 +175,7 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
   Instance* inst = nullptr;
   uint8_t* memBase = nullptr;
   TrapKind trapKind = TrapKind::Unreachable;
+  uint64_t acc = 0;  // the accumulator (see AccMode in code.h)
   uint32_t trapIndex = 0;  // the table index of an UninitializedElement trap
   runtime::Trap hostTrap;
   // Operands of the shared call path.
@@ -124,7 +183,15 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
   Slot* argp = ctx->fp;
   const Cell* next = exitCode;
 
+#ifdef WASMCAP_INTERP_OP_PROFILE
+#define NEXT()                       \
+  do {                               \
+    opProfileRecord(pc->handler);    \
+    goto* pc->handler;               \
+  } while (0)
+#else
 #define NEXT() goto* pc->handler
+#endif
 #define TRAP(kind)     \
   do {                 \
     trapKind = (kind); \

@@ -47,13 +47,84 @@ struct Fixup {
 // local.set/tee can redirect the result into the local instead of moving it.
 struct PendingResult {
   size_t start = 0;  // the instruction's first cell
-  ir::Opcode op = ir::Opcode::Nop;
+  ir::Opcode op = ir::Opcode::Nop;  // what the instruction computes (operands may be swapped)
   size_t dstCell = 0;
   bool immOperand = false;  // lowered as name##Imm
   size_t codeEnd = 0;     // code size right after that instruction
   size_t stackDepth = 0;  // operand-stack depth right after it
   bool valid = false;
+  // For accumulator variants (AccMode in code.h): the instruction's handler
+  // cell, its handler without variant, and its AccMode bits; and the producer
+  // whose result it reads from the accumulator, to undo that if this
+  // instruction is later rewritten.
+  size_t handlerCell = SIZE_MAX;
+  size_t base = 0;
+  unsigned accMode = 0;
+  size_t producerCell = SIZE_MAX;
+  size_t producerBase = 0;
+  unsigned producerMode = 0;
 };
+
+// The handler index of `base` (a numeric op or an X##Imm) in AccMode `mode`.
+std::optional<size_t> accVariant(size_t base, unsigned mode) {
+  if (mode == 0) return base;
+  static constexpr int8_t kFull[8] = {-1, 0, 1, -1, 2, 3, 4, -1};  // by mode
+  static constexpr int8_t kImm[8] = {-1, 0, -1, -1, 1, 2, -1, -1};
+  static constexpr int8_t kLoad[8] = {-1, -1, -1, -1, 0, -1, -1, -1};
+  static constexpr int8_t kStore[8] = {-1, -1, 0, -1, -1, -1, -1, -1};
+  size_t first = 0;
+  const int8_t* offsets = kFull;
+  switch (base) {
+#define NUMERIC_OP(name)                                 \
+  case handlerIndex(Opcode::name):                       \
+    first = handlerIndex(InternalOp::name##AccA);        \
+    break;
+#include "interp/numeric_ops.inc"
+#undef NUMERIC_OP
+#define WASMCAP_ACC_IMM(X, name)                         \
+  case handlerIndex(InternalOp::name##Imm):              \
+    first = handlerIndex(InternalOp::name##ImmAccA);     \
+    offsets = kImm;                                      \
+    break;
+    WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
+#undef WASMCAP_ACC_IMM
+#define WASMCAP_ACC_LOAD(X, name)                                                 \
+  case handlerIndex(Opcode::name):                                                \
+    first = handlerIndex(InternalOp::name##ToAcc);                                \
+    offsets = kLoad;                                                              \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##Add):                                       \
+    first = handlerIndex(InternalOp::name##AddToAcc);                             \
+    offsets = kLoad;                                                              \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##AddImm):                                    \
+    first = handlerIndex(InternalOp::name##AddImmToAcc);                          \
+    offsets = kLoad;                                                              \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##Abs):                                       \
+    first = handlerIndex(InternalOp::name##AbsToAcc);                             \
+    offsets = kLoad;                                                              \
+    break;
+    WASMCAP_PLAIN_LOADS(WASMCAP_ACC_LOAD, unused)
+#undef WASMCAP_ACC_LOAD
+#define WASMCAP_ACC_STORE(X, name)                                                \
+  case handlerIndex(Opcode::name):                                                \
+    first = handlerIndex(InternalOp::name##AccV);                                 \
+    offsets = kStore;                                                             \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##Abs):                                       \
+    first = handlerIndex(InternalOp::name##AbsAccV);                              \
+    offsets = kStore;                                                             \
+    break;
+    WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
+#undef WASMCAP_ACC_STORE
+    default:
+      return std::nullopt;
+  }
+  int8_t offset = mode < 8 ? offsets[mode] : -1;
+  if (offset < 0) return std::nullopt;
+  return first + static_cast<size_t>(offset);
+}
 
 enum class CtrlKind : uint8_t { Func, Block, Loop, If, Else };
 
@@ -72,6 +143,7 @@ struct Ctrl {
 };
 
 std::optional<InternalOp> immVariant(Opcode op);
+std::optional<Opcode> swappedOperands(Opcode op);
 
 uint32_t slotCount(const std::vector<ValType>& ts) {
   uint32_t n = 0;
@@ -91,6 +163,7 @@ class Lowerer {
   Result<void> lowerOne(const binary::Instr& ins, const PendingResult& prev);
   void lowerFixedSig(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -121,10 +194,22 @@ class Lowerer {
     emitU(bits);
   }
   void emitMove(uint32_t dst, uint32_t src, ValType t) {
-    emitOp(t.isVec() ? InternalOp::Move128 : InternalOp::Move64);
+    if (t.isVec()) {
+      emitOp(InternalOp::Move128);
+    } else if (lastMove_ != SIZE_MAX && lastMove_ + 3 == code_.size() && fence_ <= lastMove_ &&
+               code_[lastMove_].handler == handlers_[handlerIndex(InternalOp::Move64)]) {
+      // Two moves in a row with no label between them run as one instruction.
+      code_[lastMove_].handler = handlers_[handlerIndex(InternalOp::Move2)];
+      lastMove_ = SIZE_MAX;
+    } else {
+      lastMove_ = emitOp(InternalOp::Move64);
+    }
     emitU(dst);
     emitU(src);
   }
+  // A jump target is placed at the current position: no instruction emitted
+  // from here on may be merged into one emitted before.
+  void markLabel() { fence_ = code_.size(); }
   void patch(const Fixup& f, size_t target) {
     code_[f.cell].s = static_cast<int64_t>(target) - static_cast<int64_t>(f.instr);
   }
@@ -272,6 +357,43 @@ class Lowerer {
   }
   void lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev);
 
+  // ---- the accumulator ----
+  // The operand at stack index `index`, about to be read by an instruction
+  // with handler `consumer` as operand bit `bit` (kAccA or kAccB), is the
+  // result the previous instruction just computed into its own slot: switch
+  // that instruction to write the accumulator instead and return true.
+  bool takeFromAcc(const PendingResult& prev, size_t index, size_t consumer, unsigned bit) {
+    if (!prev.valid || prev.handlerCell == SIZE_MAX || prev.codeEnd != code_.size() || prev.stackDepth != index + 1) {
+      return false;
+    }
+    const Entry& e = stack_[index];
+    if (e.isConst || e.src != e.slot || code_[prev.dstCell].u != e.slot || !accVariant(consumer, bit)) return false;
+    std::optional<size_t> producer = accVariant(prev.base, prev.accMode | kToAcc);
+    if (!producer) return false;
+    code_[prev.handlerCell].handler = handlers_[*producer];
+    producer_ = {prev.handlerCell, prev.base, prev.accMode | kToAcc};
+    return true;
+  }
+  // Record the instruction just emitted at `at` (after its emitDst) as one
+  // that has accumulator variants, in mode `mode` (from takeFromAcc).
+  void noteAccInstr(size_t at, size_t base, unsigned mode) {
+    result_.handlerCell = at;
+    result_.base = base;
+    result_.accMode = mode;
+    if (mode != 0) {
+      code_[at].handler = handlers_[*accVariant(base, mode)];
+      result_.producerCell = producer_.cell;
+      result_.producerBase = producer_.base;
+      result_.producerMode = producer_.mode;
+    }
+  }
+  // Before `prev` is rewritten into another instruction that reads its
+  // operands from their slots: its producer writes its slot again.
+  void undoAccOperand(const PendingResult& prev) {
+    if (!prev.valid || (prev.accMode & (kAccA | kAccB)) == 0) return;
+    code_[prev.producerCell].handler = handlers_[*accVariant(prev.producerBase, prev.producerMode & ~kToAcc)];
+  }
+
   // Record that the instruction being lowered wrote its result to the cell
   // just emitted (a later local.set may redirect it).
   void emitDst(uint32_t slot) {
@@ -308,9 +430,15 @@ class Lowerer {
   std::vector<ValType> localType_;
   uint32_t height_ = 0, maxHeight_ = 0;
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
+  size_t fence_ = 0;               // the latest jump target (see markLabel)
+  size_t lastMove_ = SIZE_MAX;     // the latest Move64, a candidate for Move2
   PendingResult result_;    // set by the instruction being lowered, if any
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
+  struct {
+    size_t cell = 0, base = 0;
+    unsigned mode = 0;
+  } producer_;  // set by takeFromAcc
 };
 
 Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
@@ -372,7 +500,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   WASMCAP_TRY(lowerOne(ins, prev));
   if (result_.valid) {
     result_.start = start;
-    result_.op = ins.op;
+    if (result_.op == Opcode::Nop) result_.op = ins.op;  // unless lowering chose another
     result_.codeEnd = code_.size();
     result_.stackDepth = stack_.size();
   }
@@ -590,22 +718,58 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
   uint32_t memory = ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane ? ins.mem.memory : ins.index;
 
+  if (lowerConstantAddress(ins, prev)) return;
+  // A constant first operand: swap the operands (mirroring a comparison) to
+  // fold the constant as the immediate second operand.
+  if (params.size() == 2 && !stack_.back().isConst && stack_[stack_.size() - 2].isConst) {
+    std::optional<Opcode> swapped = swappedOperands(ins.op);
+    std::optional<InternalOp> immOp = swapped ? immVariant(*swapped) : std::nullopt;
+    if (immOp) {
+      unsigned mode = takeFromAcc(prev, stack_.size() - 1, handlerIndex(*immOp), kAccA) ? unsigned{kAccA} : 0u;
+      uint32_t b = pop().src;
+      uint64_t imm = rawPop().imm;
+      size_t at = emitOp(*immOp);
+      emitDst(push(sigType(results[0], memory)));
+      noteAccInstr(at, handlerIndex(*immOp), mode);
+      result_.immOperand = true;
+      result_.op = *swapped;
+      emitU(b);
+      emitU(imm);
+      return;
+    }
+  }
   if (params.size() == 2 && stack_.back().isConst) {
     if (std::optional<InternalOp> immOp = immVariant(ins.op)) {
+      unsigned mode = takeFromAcc(prev, stack_.size() - 2, handlerIndex(*immOp), kAccA) ? unsigned{kAccA} : 0u;
       uint64_t imm = rawPop().imm;
       uint32_t a = pop().src;
-      emitOp(*immOp);
+      size_t at = emitOp(*immOp);
       emitDst(push(sigType(results[0], memory)));
+      noteAccInstr(at, handlerIndex(*immOp), mode);
       result_.immOperand = true;
       emitU(a);
       emitU(imm);
       return;
     }
   }
+  unsigned mode = 0;
+  if (results.size() == 1 && params.size() <= 2) {
+    for (size_t i = 0; i < params.size() && mode == 0; ++i) {
+      unsigned bit = i == 0 ? kAccA : kAccB;
+      if (takeFromAcc(prev, stack_.size() - params.size() + i, handlerIndex(ins.op), bit)) mode = bit;
+    }
+  } else if (results.empty() && params.size() == 2 && takeFromAcc(prev, stack_.size() - 1, handlerIndex(ins.op), kAccB)) {
+    mode = kAccB;  // a plain store of the value just computed
+  }
   uint32_t operands[4] = {};
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
-  emitOp(ins.op);
+  size_t at = emitOp(ins.op);
   for (char r : results) emitDst(push(sigType(r, memory)));
+  if (results.size() == 1 && accVariant(handlerIndex(ins.op), kToAcc)) {
+    noteAccInstr(at, handlerIndex(ins.op), mode);
+  } else if (mode != 0) {
+    code_[at].handler = handlers_[*accVariant(handlerIndex(ins.op), mode)];  // a store: nothing reads it later
+  }
   for (size_t i = 0; i < params.size(); ++i) emitU(operands[i]);
 
   switch (ins.info->imm) {
@@ -633,6 +797,86 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
     default:
       break;
   }
+}
+
+// The operation computing op(b, a) as X(a, b): the same operation when it is
+// commutative, the mirrored comparison otherwise.
+std::optional<Opcode> swappedOperands(Opcode op) {
+  switch (op) {
+    case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or: case Opcode::I32Xor:
+    case Opcode::I32Eq: case Opcode::I32Ne: case Opcode::I64Add: case Opcode::I64Mul: case Opcode::I64And:
+    case Opcode::I64Or: case Opcode::I64Xor: case Opcode::I64Eq: case Opcode::I64Ne: case Opcode::F32Add:
+    case Opcode::F32Mul: case Opcode::F32Eq: case Opcode::F32Ne: case Opcode::F64Add: case Opcode::F64Mul:
+    case Opcode::F64Eq: case Opcode::F64Ne:
+      return op;
+    case Opcode::I32LtS: return Opcode::I32GtS;
+    case Opcode::I32GtS: return Opcode::I32LtS;
+    case Opcode::I32LtU: return Opcode::I32GtU;
+    case Opcode::I32GtU: return Opcode::I32LtU;
+    case Opcode::I32LeS: return Opcode::I32GeS;
+    case Opcode::I32GeS: return Opcode::I32LeS;
+    case Opcode::I32LeU: return Opcode::I32GeU;
+    case Opcode::I32GeU: return Opcode::I32LeU;
+    case Opcode::I64LtS: return Opcode::I64GtS;
+    case Opcode::I64GtS: return Opcode::I64LtS;
+    case Opcode::I64LtU: return Opcode::I64GtU;
+    case Opcode::I64GtU: return Opcode::I64LtU;
+    case Opcode::I64LeS: return Opcode::I64GeS;
+    case Opcode::I64GeS: return Opcode::I64LeS;
+    case Opcode::I64LeU: return Opcode::I64GeU;
+    case Opcode::I64GeU: return Opcode::I64LeU;
+    case Opcode::F32Lt: return Opcode::F32Gt;
+    case Opcode::F32Gt: return Opcode::F32Lt;
+    case Opcode::F32Le: return Opcode::F32Ge;
+    case Opcode::F32Ge: return Opcode::F32Le;
+    case Opcode::F64Lt: return Opcode::F64Gt;
+    case Opcode::F64Gt: return Opcode::F64Lt;
+    case Opcode::F64Le: return Opcode::F64Ge;
+    case Opcode::F64Ge: return Opcode::F64Le;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<InternalOp> absoluteVariant(Opcode op) {
+  switch (op) {
+#define WASMCAP_A(X, name) \
+  case Opcode::name:       \
+    return InternalOp::name##Abs;
+    WASMCAP_ADDRESSED_ACCESSES(WASMCAP_A, unused)
+#undef WASMCAP_A
+    default:
+      return std::nullopt;
+  }
+}
+
+// A plain load or store at a constant address (static data): the address
+// and the offset become one immediate.
+bool Lowerer::lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev) {
+  if (ins.info->imm != Imm::Memarg || ins.mem.memory != 0 || addressType(0) != ValType::i32()) return false;
+  std::optional<InternalOp> abs = absoluteVariant(ins.op);
+  if (!abs) return false;
+  bool isStore = ins.info->sig.find(':') + 1 == ins.info->sig.size();
+  const Entry& addr = stack_[stack_.size() - (isStore ? 2 : 1)];
+  if (!addr.isConst) return false;
+  // Below 2^33: inside the guarded reservation, like any i32 address + offset.
+  uint64_t ea = uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset;
+  if (isStore) {
+    bool fromAcc = takeFromAcc(prev, stack_.size() - 1, handlerIndex(*abs), kAccB);
+    uint32_t value = pop().src;
+    rawPop();
+    size_t at = emitOp(*abs);
+    if (fromAcc) code_[at].handler = handlers_[*accVariant(handlerIndex(*abs), kAccB)];
+    emitU(value);
+  } else {
+    ValType t = sigType(ins.info->sig[ins.info->sig.size() - 1], 0);
+    rawPop();
+    size_t at = emitOp(*abs);
+    emitDst(push(t));
+    noteAccInstr(at, handlerIndex(*abs), 0);
+  }
+  emitU(ea);
+  return true;
 }
 
 std::optional<InternalOp> addressedVariant(Opcode op, bool imm) {
@@ -670,6 +914,7 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
   // code after the add).
   if (isStore && stack_.back().isConst) return false;
   uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
+  undoAccOperand(prev);
   code_.resize(prev.start);
   // The fused instruction reports the access's byte offset in backtraces.
   while (!offsets_.empty() && offsets_.back().first >= prev.start) offsets_.pop_back();
@@ -684,8 +929,9 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
   } else {
     ValType t = sigType(ins.info->sig[ins.info->sig.size() - 1], 0);
     rawPop();
-    emitOp(*fused);
+    size_t at = emitOp(*fused);
     emitDst(push(t));
+    noteAccInstr(at, handlerIndex(*fused), 0);
     emitU(a);
     emitU(b);
   }
@@ -761,6 +1007,7 @@ void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
   c.base = c.params.empty() ? height_ : stack_[c.stackBase].slot;
   c.dest = c.base;
   c.loopStart = code_.size();
+  if (c.kind == CtrlKind::Loop) markLabel();
   if (c.kind == CtrlKind::If) {
     size_t at = emitCondJump(cond, false, prev);
     c.elseFixup = {at, code_.size()};
@@ -777,6 +1024,7 @@ void Lowerer::lowerElse() {
     emitTarget(at, c);
   }
   patch(c.elseFixup, code_.size());
+  markLabel();
   c.elseFixup = {};
   c.kind = CtrlKind::Else;
   c.unreachable = false;
@@ -794,6 +1042,7 @@ void Lowerer::lowerEnd() {
   // any locals they still read.
   if (!c.unreachable) materializeAll();
   size_t here = code_.size();
+  markLabel();
   if (c.elseFixup.valid()) patch(c.elseFixup, here);
   for (const Fixup& f : c.fixups) patch(f, here);
   resetStack(c, c.results);
@@ -813,6 +1062,7 @@ void Lowerer::lowerBrIf(uint32_t depth, const PendingResult& prev) {
   emitU(0);
   emitBranch(t);
   patch(skip, code_.size());
+  markLabel();
 }
 
 std::optional<InternalOp> immVariant(Opcode op) {
@@ -870,6 +1120,7 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
                  prev.dstCell == prev.start + 1;
   if (fusable && prev.op == Opcode::I32Eqz && code_.size() - prev.start == 3) {
     uint64_t a = code_[prev.start + 2].u;
+    undoAccOperand(prev);
     code_.resize(prev.start);
     size_t at = emitOp(whenTrue ? InternalOp::JumpUnless : InternalOp::JumpIf);
     emitU(a);
@@ -880,6 +1131,7 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
                                                       : fusedCompare(prev.op, whenTrue);
   if (fused && code_.size() - prev.start == 4) {
     uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
+    undoAccOperand(prev);
     code_.resize(prev.start);
     size_t at = emitOp(*fused);
     emitU(a);
@@ -912,6 +1164,7 @@ void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
     }
     auto it = stubs.find(targets[i]);
     if (it == stubs.end()) {
+      markLabel();
       it = stubs.emplace(targets[i], code_.size()).first;
       emitBranch(t);
     }

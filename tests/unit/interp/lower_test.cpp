@@ -105,5 +105,54 @@ TEST(InterpLower, FloatCompareAndBranchFuse) {
   EXPECT_EQ(code[8].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, ConsecutiveMovesMergeButNotAcrossALabel) {
+  auto code = lower(R"((module (func (param i32 i32 i32)
+    (local.set 0 (local.get 1)) (local.set 1 (local.get 2))
+    (loop (local.set 2 (local.get 0))))))");
+  // [Move2][0][1][1][2], then the loop's first move on its own: [Move64][2][0], [Ret].
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::Move2));
+  EXPECT_EQ(code[5].handler, handler(InternalOp::Move64));
+  EXPECT_EQ(code[8].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, ConstantAddressAndConstantFirstOperandBecomeImmediates) {
+  auto code = lower(R"((module (memory 1) (func (param i32) (result i32)
+    (i32.lt_u (i32.const 10) (i32.load offset=8 (i32.const 100))))))");
+  // [I32LoadAbs][dst][108], then 10 < x as [I32GtUImm][dst][x][10], [Ret];
+  // the loaded value passes through the accumulator.
+  ASSERT_EQ(code.size(), 8u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32LoadAbsToAcc));
+  EXPECT_EQ(code[2].u, 108u);
+  EXPECT_EQ(code[3].handler, handler(InternalOp::I32GtUImmAccA));
+  EXPECT_EQ(code[6].u, 10u);
+}
+
+TEST(InterpLower, ValueUsedOnlyByTheNextInstructionStaysInTheAccumulator) {
+  auto code = lower(R"((module (memory 1) (func (param i32 i32) (result i32)
+    (i32.store (local.get 0) (i32.xor (i32.rotl (local.get 1) (i32.const 5)) (local.get 0)))
+    (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 1)))))");
+  // rotl -> xor -> store through the accumulator; mul -> add too, but the
+  // add's result is returned in slot 0.
+  ASSERT_EQ(code.size(), 21u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32RotlImmToAcc));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::I32XorAccAToAcc));
+  EXPECT_EQ(code[8].handler, handler(InternalOp::I32StoreAccV));
+  EXPECT_EQ(code[12].handler, handler(InternalOp::I32MulToAcc));
+  EXPECT_EQ(code[16].handler, handler(InternalOp::I32AddAccA));
+  EXPECT_EQ(code[17].u, 0u);
+}
+
+TEST(InterpLower, FusingABranchGivesTheOperandBackToItsSlot) {
+  auto code = lower(R"((module (func (param i32 i32)
+    (loop (br_if 0 (i32.lt_s (i32.add (local.get 0) (local.get 1)) (local.get 1)))))))");
+  // The add first feeds the comparison through the accumulator; once the
+  // comparison fuses with the branch, the add writes its slot again.
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[0].handler, handler(ir::Opcode::I32Add));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::JumpIfI32LtS));
+  EXPECT_EQ(code[5].u, code[1].u);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

@@ -1,0 +1,156 @@
+// Lowerings that fold operands into instructions agree with the plain
+// sequences: constant first operands (operands swapped, comparisons
+// mirrored), constant addresses, rotations by a constant, and consecutive
+// moves run as one instruction. Each fused export has an unfused twin whose
+// operands come through locals.
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+
+namespace wasmcap::interp::testing {
+namespace {
+
+// (op (const C) (local.get 0)) as a value and as a branch condition, against
+// the same with C in a local.
+std::string constFirstModule(const std::string& type, const std::string& op, const std::string& c) {
+  std::string k = "(" + type + ".const " + c + ")";
+  bool compare = op == "eq" || op == "ne" || op.rfind("lt", 0) == 0 || op.rfind("gt", 0) == 0 ||
+                 op.rfind("le", 0) == 0 || op.rfind("ge", 0) == 0;
+  std::string result = compare ? "i32" : type;
+  std::string m = "(module\n";
+  m += "  (func (export \"value\") (param " + type + ") (result " + result + ") (" + type + "." + op + " " + k +
+       " (local.get 0)))\n";
+  m += "  (func (export \"value_unfused\") (param " + type + ") (result " + result + ") (local " + type + ") (" +
+       type + "." + op + " (local.tee 1 " + k + ") (local.get 0)))\n";
+  if (compare) {
+    m += "  (func (export \"branch\") (param " + type + ") (result i32)\n"
+         "    (block (br_if 0 (" + type + "." + op + " " + k + " (local.get 0))) (return (i32.const 0))) (i32.const 1))\n";
+  }
+  m += ")";
+  return m;
+}
+
+TEST(InterpOperandFusion, ConstantFirstOperandAgreesWithUnfused) {
+  const std::vector<std::string> ops = {"add", "mul", "and", "or", "xor", "eq", "ne", "lt_s", "lt_u",
+                                        "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+  const std::vector<uint64_t> values = {0, 1, 5, 6, 7, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x8000000000000000ull,
+                                        0xFFFFFFFFFFFFFFFFull};
+  int checked = 0;
+  for (std::string type : {"i32", "i64"}) {
+    for (const std::string& op : ops) {
+      Harness h;
+      h.load(constFirstModule(type, op, "6"));
+      bool compare = h.func("branch") != nullptr;
+      for (uint64_t v : values) {
+        runtime::Value arg = type == "i32" ? I32(static_cast<uint32_t>(v)) : I64(v);
+        runtime::Value fused = h.call1("value", {arg}), plain = h.call1("value_unfused", {arg});
+        if (type == "i32" || compare) {
+          EXPECT_EQ(fused.raw.i32, plain.raw.i32) << type << "." << op << " 6, " << v;
+        } else {
+          EXPECT_EQ(fused.raw.i64, plain.raw.i64) << type << "." << op << " 6, " << v;
+        }
+        if (compare) {
+          EXPECT_EQ(h.i32("branch", {arg}), plain.raw.i32) << type << "." << op << " 6, " << v;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 2 * 15 * 10);
+}
+
+TEST(InterpOperandFusion, FloatConstantFirstOperandMirrorsComparisons) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::string op : {"add", "mul", "eq", "ne", "lt", "gt", "le", "ge"}) {
+    for (std::string type : {"f32", "f64"}) {
+      Harness h;
+      h.load(constFirstModule(type, op, "1.5"));
+      bool compare = h.func("branch") != nullptr;
+      for (double v : {-2.0, 1.5, 3.0, nan}) {
+        runtime::Value arg = type == "f32" ? runtime::Value::f32(static_cast<float>(v)) : runtime::Value::f64(v);
+        runtime::Value fused = h.call1("value", {arg}), plain = h.call1("value_unfused", {arg});
+        if (v != v && !compare) continue;  // any NaN result is allowed
+        EXPECT_EQ(fused.raw.i64, plain.raw.i64) << type << "." << op << " 1.5, " << v;
+        if (compare) {
+          EXPECT_EQ(h.i32("branch", {arg}), plain.raw.i32) << type << "." << op << " 1.5, " << v;
+        }
+      }
+    }
+  }
+}
+
+// Accesses at constant addresses, including the last bytes of the page and
+// address + offset beyond 2^32 (both must trap like the plain access).
+constexpr const char* kConstantAddresses = R"((module
+  (memory 1)
+  (data (i32.const 8) "\01\02\03\04\05\06\07\08")
+  (func (export "load8") (result i64) (i64.load offset=4 (i32.const 4)))
+  (func (export "load_last") (result i32) (i32.load16_u (i32.const 65534)))
+  (func (export "load_past") (result i32) (i32.load (i32.const 65534)))
+  (func (export "load_wrap") (result i32) (i32.load offset=2 (i32.const 0xFFFFFFFF)))
+  (func (export "store_then_load") (param i64) (result i64)
+    (i64.store32 offset=100 (i32.const 20) (local.get 0)) (i64.load (i32.const 120)))
+  (func (export "store_const_value") (result i32)
+    (i32.store8 (i32.const 7) (i32.const 0x1FF)) (i32.load (i32.const 4)))
+  (func (export "store_past") (i32.store offset=65533 (i32.const 0) (i32.const 1)))
+  (func (export "store_wrap") (f64.store offset=1 (i32.const 0xFFFFFFFF) (f64.const 1))))
+)";
+
+TEST(InterpOperandFusion, ConstantAddressesLoadStoreAndTrap) {
+  Harness h;
+  h.load(kConstantAddresses);
+  EXPECT_EQ(h.i64("load8"), 0x0807060504030201ull);
+  EXPECT_EQ(h.i32("load_last"), 0u);
+  EXPECT_EQ(h.trap("load_past").kind, runtime::TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(h.trap("load_wrap").kind, runtime::TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(h.i64("store_then_load", {I64(0x1122334455667788ull)}), 0x55667788ull);
+  EXPECT_EQ(h.i32("store_const_value"), 0xFF000000u);
+  EXPECT_EQ(h.trap("store_past").kind, runtime::TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(h.trap("store_wrap").kind, runtime::TrapKind::MemoryOutOfBounds);
+}
+
+TEST(InterpOperandFusion, RotationsByConstantAgreeWithUnfused) {
+  Harness h;
+  h.load(R"((module
+    (func (export "rotl32") (param i32 i32) (result i32) (i32.rotl (local.get 0) (i32.const 7)))
+    (func (export "rotr32") (param i32 i32) (result i32) (i32.rotr (local.get 0) (i32.const 39)))
+    (func (export "rotl32_unfused") (param i32 i32) (result i32) (i32.rotl (local.get 0) (local.tee 1 (i32.const 7))))
+    (func (export "rotr32_unfused") (param i32 i32) (result i32) (i32.rotr (local.get 0) (local.tee 1 (i32.const 39))))
+    (func (export "rotl64") (param i64 i64) (result i64) (i64.rotl (local.get 0) (i64.const -1)))
+    (func (export "rotr64") (param i64 i64) (result i64) (i64.rotr (local.get 0) (i64.const 13)))
+    (func (export "rotl64_unfused") (param i64 i64) (result i64) (i64.rotl (local.get 0) (local.tee 1 (i64.const -1))))
+    (func (export "rotr64_unfused") (param i64 i64) (result i64) (i64.rotr (local.get 0) (local.tee 1 (i64.const 13))))))");
+  for (uint64_t v : {0x0ull, 0x1ull, 0x80000001ull, 0xDEADBEEFCAFEF00Dull}) {
+    for (std::string f : {"rotl32", "rotr32"}) {
+      EXPECT_EQ(h.i32(f, {I32(static_cast<uint32_t>(v)), I32(0)}),
+                h.i32(f + "_unfused", {I32(static_cast<uint32_t>(v)), I32(0)}))
+          << f << " " << v;
+    }
+    for (std::string f : {"rotl64", "rotr64"}) {
+      EXPECT_EQ(h.i64(f, {I64(v), I64(0)}), h.i64(f + "_unfused", {I64(v), I64(0)})) << f << " " << v;
+    }
+  }
+  EXPECT_EQ(h.i32("rotl32", {I32(0x80000001u), I32(0)}), 0xC0u);
+}
+
+// Consecutive local-to-local copies run in order (a rotation of three
+// locals through a fourth needs exactly that), inside and across a loop.
+TEST(InterpOperandFusion, ConsecutiveMovesKeepTheirOrder) {
+  Harness h;
+  h.load(R"((module
+    (func (export "rotate") (param i32 i32 i32 i32) (result i32) (local i32)
+      (loop $again
+        (local.set 4 (local.get 0)) (local.set 0 (local.get 1)) (local.set 1 (local.get 2))
+        (local.set 2 (local.get 4))
+        (br_if $again (local.tee 3 (i32.sub (local.get 3) (i32.const 1)))))
+      (i32.or (i32.or (i32.shl (local.get 0) (i32.const 16)) (i32.shl (local.get 1) (i32.const 8))) (local.get 2)))))");
+  // Each round rotates (a, b, c) left by one.
+  EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(1)}), 0x020301u);
+  EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(2)}), 0x030102u);
+  EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(3)}), 0x010203u);
+}
+
+}  // namespace
+}  // namespace wasmcap::interp::testing
