@@ -1,8 +1,10 @@
 #include "runtime/const_expr.h"
 
+#include <optional>
 #include <vector>
 
 #include "binary/instr_reader.h"
+#include "util/leb128.h"
 
 namespace wasmcap::runtime {
 
@@ -57,6 +59,38 @@ uint64_t add64(uint64_t a, uint64_t b) { return a + b; }
 uint64_t sub64(uint64_t a, uint64_t b) { return a - b; }
 uint64_t mul64(uint64_t a, uint64_t b) { return a * b; }
 
+// The common shapes, `i32.const`, `i64.const` or `global.get` followed by
+// `end`, read straight from the bytes: instantiation evaluates one for every
+// global and active segment. Anything else (or anything unexpected) is left
+// to the general evaluator.
+std::optional<Value> evalSingleInstruction(const Instance& inst, const uint8_t* p, size_t size) {
+  constexpr uint8_t kEnd = 0x0B, kI32Const = 0x41, kI64Const = 0x42, kGlobalGet = 0x23;
+  if (size < 3 || p[size - 1] != kEnd) return std::nullopt;
+  const uint8_t* imm = p + 1;
+  const uint8_t* immEnd = p + size - 1;
+  size_t len = 0;
+  switch (p[0]) {
+    case kI32Const: {
+      int64_t v;
+      if (leb128::readSigned(imm, immEnd, 32, &v, &len) != leb128::Status::Ok || imm + len != immEnd) break;
+      return Value::i32(static_cast<uint32_t>(v));
+    }
+    case kI64Const: {
+      int64_t v;
+      if (leb128::readSigned(imm, immEnd, 64, &v, &len) != leb128::Status::Ok || imm + len != immEnd) break;
+      return Value::i64(static_cast<uint64_t>(v));
+    }
+    case kGlobalGet: {
+      uint64_t index;
+      if (leb128::readUnsigned(imm, immEnd, 32, &index, &len) != leb128::Status::Ok || imm + len != immEnd) break;
+      if (index < inst.globals.size() && inst.globals[index]) return inst.globals[index]->get();
+      break;
+    }
+    default: break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Value> evalConstExpr(const Instance& inst, const ir::ConstExpr& expr) {
@@ -64,6 +98,7 @@ Result<Value> evalConstExpr(const Instance& inst, const ir::ConstExpr& expr) {
   const ir::Module& module = inst.module();
   if (expr.code.offset + expr.code.size > module.bytes.size())
     return Error(ErrorCode::Internal, "constant expression outside the module bytes");
+  if (std::optional<Value> v = evalSingleInstruction(inst, module.at(expr.code.offset), expr.code.size)) return *v;
 
   binary::InstrReader reader(module, expr.code);
   ConstStack stack;

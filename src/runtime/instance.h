@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -38,9 +39,10 @@ class Instance {
   // Passive data segments as byte ranges of the module; a dropped one has size 0.
   std::vector<ir::ByteSpan> dataSegments;
 
-  std::unordered_map<std::string, Extern> exports;
+  // Keyed by the export names of `compiled->module`, which outlives the map.
+  std::unordered_map<std::string_view, Extern> exports;
 
-  const Extern* findExport(const std::string& exportName) const {
+  const Extern* findExport(std::string_view exportName) const {
     auto it = exports.find(exportName);
     return it == exports.end() ? nullptr : &it->second;
   }

@@ -88,7 +88,7 @@ Result<void> createFunctions(Store& store, const CompiledModule& compiled, Insta
     f->instance = &inst;
     f->index = index;
     f->code = compiled.code ? compiled.code->function(i) : nullptr;
-    f->debugName = m.funcName(index);
+    // No debugName: backtraces read the name section when they need a name.
     inst.funcs.push_back(store.addFunc(std::move(f)));
   }
   return {};
@@ -217,6 +217,7 @@ Result<Instance*> Linker::instantiate(Store& store, std::shared_ptr<const Compil
   WASMCAP_TRY(createFunctions(store, *compiled, inst, imports));
   WASMCAP_TRY(createTablesAndMemories(store, m, inst, imports));
   WASMCAP_TRY(createGlobals(store, m, inst, imports));
+  inst.exports.reserve(m.exports.size());
   for (const ir::Export& e : m.exports) {
     if (e.kind != ir::ExternKind::Tag) inst.exports[e.name] = exportedExtern(inst, e);
   }

@@ -3,16 +3,20 @@
 namespace wasmcap::runtime {
 
 void Linker::define(const std::string& module, const std::string& name, Extern ext) {
-  defs_[{module, name}] = ext;
+  auto byModule = defs_.find(module);
+  if (byModule == defs_.end()) byModule = defs_.emplace(module, std::map<std::string, Extern, std::less<>>{}).first;
+  byModule->second.insert_or_assign(name, ext);
 }
 
 void Linker::defineInstance(const std::string& moduleName, const Instance& instance) {
-  for (const auto& [exportName, ext] : instance.exports) define(moduleName, exportName, ext);
+  for (const auto& [exportName, ext] : instance.exports) define(moduleName, std::string(exportName), ext);
 }
 
 const Extern* Linker::find(const std::string& module, const std::string& name) const {
-  auto it = defs_.find({module, name});
-  return it == defs_.end() ? nullptr : &it->second;
+  auto byModule = defs_.find(module);
+  if (byModule == defs_.end()) return nullptr;
+  auto it = byModule->second.find(name);
+  return it == byModule->second.end() ? nullptr : &it->second;
 }
 
 std::optional<Trap> invoke(Store& store, FuncInst& func, std::span<const Value> args, std::vector<Value>& results) {

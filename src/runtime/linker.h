@@ -27,7 +27,8 @@ class Linker {
                                 const std::string& name = {});
 
  private:
-  std::map<std::pair<std::string, std::string>, Extern> defs_;
+  // Module name -> field name -> definition; looked up without copying names.
+  std::map<std::string, std::map<std::string, Extern, std::less<>>, std::less<>> defs_;
 };
 
 // Decode, validate and compile `bytes` with the store's executor.

@@ -5,16 +5,18 @@ namespace wasmcap::runtime {
 namespace {
 // One byte per value type suffices for 2.0; typed references (3.0) will add
 // their heap type after the code.
-std::vector<uint8_t> encodeTypes(const std::vector<ir::ValType>& types) {
-  std::vector<uint8_t> out;
-  out.reserve(types.size());
-  for (const ir::ValType& t : types) out.push_back(static_cast<uint8_t>(t.code));
-  return out;
+void appendTypes(std::string& key, const std::vector<ir::ValType>& types) {
+  const auto n = static_cast<uint32_t>(types.size());
+  key.append(reinterpret_cast<const char*>(&n), sizeof n);
+  for (const ir::ValType& t : types) key.push_back(static_cast<char>(t.code));
 }
 }  // namespace
 
 uint32_t TypeRegistry::intern(const ir::FuncType& type) {
-  auto key = std::make_pair(encodeTypes(type.params), encodeTypes(type.results));
+  std::string key;
+  key.reserve(2 * sizeof(uint32_t) + type.params.size() + type.results.size());
+  appendTypes(key, type.params);
+  appendTypes(key, type.results);
   auto [it, inserted] = ids_.try_emplace(std::move(key), static_cast<uint32_t>(ids_.size()));
   return it->second;
 }

@@ -1,9 +1,9 @@
 // The store owns every runtime object; they live as long as the store.
 #pragma once
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/types.h"
@@ -27,7 +27,9 @@ class TypeRegistry {
  public:
   uint32_t intern(const ir::FuncType& type);
  private:
-  std::map<std::pair<std::vector<uint8_t>, std::vector<uint8_t>>, uint32_t> ids_;
+  // Keyed by the type's encoding (counts, then one byte per value type): a
+  // short string, so most keys live inside the string without an allocation.
+  std::unordered_map<std::string, uint32_t> ids_;
 };
 
 class Store {
@@ -54,11 +56,12 @@ class Store {
   Executor& executor_;
   Limits limits_;
   TypeRegistry types_;
-  std::deque<std::unique_ptr<FuncInst>> funcs_;
-  std::deque<std::unique_ptr<Table>> tables_;
-  std::deque<std::unique_ptr<Memory>> memories_;
-  std::deque<std::unique_ptr<Global>> globals_;
-  std::deque<std::unique_ptr<Instance>> instances_;
+  // Objects are owned through pointers, so they never move as these grow.
+  std::vector<std::unique_ptr<FuncInst>> funcs_;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::unique_ptr<Global>> globals_;
+  std::vector<std::unique_ptr<Instance>> instances_;
 };
 
 }  // namespace wasmcap::runtime

@@ -93,6 +93,26 @@ TEST(ConstExpr, GlobalGetReadsTheCurrentValue) {
   EXPECT_EQ(missing.error().code, ErrorCode::Invalid);
 }
 
+TEST(ConstExpr, PaddedImmediatesAndTrailingInstructions) {
+  Fixture f;
+  auto max = f.eval({0x41, 0xFF, 0xFF, 0xFF, 0xFF, 0x07});  // INT32_MAX in the longest form
+  ASSERT_TRUE(max.ok());
+  EXPECT_EQ(max->raw.i32, 0x7FFFFFFFu);
+  auto zero = f.eval({0x42, 0x80, 0x80, 0x00});  // i64.const 0, padded
+  ASSERT_TRUE(zero.ok());
+  EXPECT_EQ(zero->type, ir::ValType::i64());
+  EXPECT_EQ(zero->raw.i64, 0u);
+  Global g;
+  g.type = {ir::ValType::i32(), false};
+  g.value.i32 = 5;
+  f.inst.globals = {&g};
+  auto padded = f.eval({0x23, 0x80, 0x00});  // global.get 0, padded
+  ASSERT_TRUE(padded.ok());
+  EXPECT_EQ(padded->raw.i32, 5u);
+  EXPECT_FALSE(f.eval({0x41, 0x01, 0x01}).ok());  // i32.const 1 nop
+  EXPECT_FALSE(f.eval({0x23, 0x00, 0x01}).ok());  // global.get 0 nop
+}
+
 TEST(ConstExpr, ExtendedConstArithmeticWraps) {
   Fixture f;
   // (i32.add (i32.const 0x7fffffff) (i32.const 1)) wraps to INT32_MIN.
