@@ -49,6 +49,8 @@ using Slot = uint64_t;
 //   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
 //   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
 //                          conditional jump that consumes it
+//   JumpIfAcc, ..., JumpIfI32LtSAccA, ...: the same with the condition or
+//                          operand a / b in the accumulator (AccMode below)
 //   I32LoadAdd, ...        [dst][a][b][offset]: a load whose i32 address is
 //                          a + b (wrapping), fused with the i32.add computing it;
 //                          name##AddImm takes b as an immediate
@@ -59,10 +61,12 @@ using Slot = uint64_t;
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
-  X(CallDirect) X(Move2) \
+  X(CallDirect) X(Move2) X(JumpIfAcc) X(JumpUnlessAcc) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \
   WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_NAMES, X) \
+  WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_ACC_NAMES, X) \
   WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
 
@@ -89,6 +93,8 @@ using Slot = uint64_t;
   C(X, I64GeS, int64_t, >=, I64LtS) C(X, I64GeU, uint64_t, >=, I64LtU)
 #define WASMCAP_COMPARE_JUMP_NAME(X, name, T, op, inverse) X(JumpIf##name)
 #define WASMCAP_COMPARE_JUMP_IMM_NAME(X, name, T, op, inverse) X(JumpIf##name##Imm)
+#define WASMCAP_COMPARE_JUMP_ACC_NAMES(X, name, T, op, inverse) \
+  X(JumpIf##name##AccA) X(JumpIf##name##AccB) X(JumpIf##name##ImmAccA)
 
 // Float comparisons fuse with branches too, but a false float comparison is
 // not the inverse comparison (NaN), so each has a JumpIf and a JumpUnless
@@ -100,6 +106,9 @@ using Slot = uint64_t;
   C(X, F64Lt, double, <) C(X, F64Gt, double, >) C(X, F64Le, double, <=) C(X, F64Ge, double, >=)
 #define WASMCAP_FLOAT_COMPARE_JUMP_NAMES(X, name, T, op) \
   X(JumpIf##name) X(JumpUnless##name) X(JumpIf##name##Imm) X(JumpUnless##name##Imm)
+#define WASMCAP_FLOAT_COMPARE_JUMP_ACC_NAMES(X, name, T, op)                                   \
+  X(JumpIf##name##AccA) X(JumpIf##name##AccB) X(JumpUnless##name##AccA) X(JumpUnless##name##AccB) \
+  X(JumpIf##name##ImmAccA) X(JumpUnless##name##ImmAccA)
 
 // Integer and float operations also lowered with a constant second operand, as
 // name##Imm [dst][a][imm] (the comparisons then fuse into JumpIf##name##Imm

@@ -143,6 +143,7 @@ struct Ctrl {
 };
 
 std::optional<InternalOp> immVariant(Opcode op);
+std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
 std::optional<Opcode> swappedOperands(Opcode op);
 
 uint32_t slotCount(const std::vector<ValType>& ts) {
@@ -363,11 +364,14 @@ class Lowerer {
   // result the previous instruction just computed into its own slot: switch
   // that instruction to write the accumulator instead and return true.
   bool takeFromAcc(const PendingResult& prev, size_t index, size_t consumer, unsigned bit) {
+    return accVariant(consumer, bit) && takeEntryFromAcc(prev, stack_[index], index);
+  }
+  // The same for entry `e` at stack index `index` (possibly popped already).
+  bool takeEntryFromAcc(const PendingResult& prev, const Entry& e, size_t index) {
     if (!prev.valid || prev.handlerCell == SIZE_MAX || prev.codeEnd != code_.size() || prev.stackDepth != index + 1) {
       return false;
     }
-    const Entry& e = stack_[index];
-    if (e.isConst || e.src != e.slot || code_[prev.dstCell].u != e.slot || !accVariant(consumer, bit)) return false;
+    if (e.isConst || e.src != e.slot || code_[prev.dstCell].u != e.slot) return false;
     std::optional<size_t> producer = accVariant(prev.base, prev.accMode | kToAcc);
     if (!producer) return false;
     code_[prev.handlerCell].handler = handlers_[*producer];
@@ -1111,6 +1115,33 @@ std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
   }
 }
 
+// The fused compare-and-jump `op` with operand a or b (AccMode bit) in the
+// accumulator.
+std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode) {
+  switch (op) {
+#define WASMCAP_C(X, name, T, o, inverse)                                                      \
+  case InternalOp::JumpIf##name:                                                              \
+    return mode == kAccA ? InternalOp::JumpIf##name##AccA : InternalOp::JumpIf##name##AccB;    \
+  case InternalOp::JumpIf##name##Imm:                                                         \
+    return mode == kAccA ? std::optional<InternalOp>(InternalOp::JumpIf##name##ImmAccA) : std::nullopt;
+    WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
+#undef WASMCAP_C
+#define WASMCAP_F(X, name, T, o)                                                                       \
+  case InternalOp::JumpIf##name:                                                                      \
+    return mode == kAccA ? InternalOp::JumpIf##name##AccA : InternalOp::JumpIf##name##AccB;            \
+  case InternalOp::JumpUnless##name:                                                                  \
+    return mode == kAccA ? InternalOp::JumpUnless##name##AccA : InternalOp::JumpUnless##name##AccB;    \
+  case InternalOp::JumpIf##name##Imm:                                                                 \
+    return mode == kAccA ? std::optional<InternalOp>(InternalOp::JumpIf##name##ImmAccA) : std::nullopt; \
+  case InternalOp::JumpUnless##name##Imm:                                                             \
+    return mode == kAccA ? std::optional<InternalOp>(InternalOp::JumpUnless##name##ImmAccA) : std::nullopt;
+    WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_F, unused)
+#undef WASMCAP_F
+    default:
+      return std::nullopt;
+  }
+}
+
 // A jump taken when `cond` is non-zero (whenTrue) or zero, without its
 // target cell. When the previous instruction computed `cond` with an integer
 // comparison (or i32.eqz), the two are fused into one instruction.
@@ -1118,11 +1149,13 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
   bool fusable = prev.valid && cond.src == cond.slot && prev.codeEnd == code_.size() &&
                  prev.stackDepth == stack_.size() + 1 && code_[prev.dstCell].u == cond.slot &&
                  prev.dstCell == prev.start + 1;
+  // A comparison whose operand came in the accumulator keeps it there.
+  unsigned accOperand = prev.accMode & (kAccA | kAccB);
   if (fusable && prev.op == Opcode::I32Eqz && code_.size() - prev.start == 3) {
     uint64_t a = code_[prev.start + 2].u;
-    undoAccOperand(prev);
     code_.resize(prev.start);
-    size_t at = emitOp(whenTrue ? InternalOp::JumpUnless : InternalOp::JumpIf);
+    size_t at = emitOp(accOperand != 0 ? (whenTrue ? InternalOp::JumpUnlessAcc : InternalOp::JumpIfAcc)
+                                       : (whenTrue ? InternalOp::JumpUnless : InternalOp::JumpIf));
     emitU(a);
     return at;
   }
@@ -1131,14 +1164,22 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
                                                       : fusedCompare(prev.op, whenTrue);
   if (fused && code_.size() - prev.start == 4) {
     uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
-    undoAccOperand(prev);
+    std::optional<InternalOp> variant = accOperand != 0 ? jumpAccVariant(*fused, accOperand) : fused;
+    if (!variant) {
+      undoAccOperand(prev);
+      variant = fused;
+    }
     code_.resize(prev.start);
-    size_t at = emitOp(*fused);
+    size_t at = emitOp(*variant);
     emitU(a);
     emitU(b);
     return at;
   }
-  size_t at = emitOp(whenTrue ? InternalOp::JumpIf : InternalOp::JumpUnless);
+  // Otherwise the condition the previous instruction just computed can come
+  // in the accumulator (the entry was the top of the stack).
+  bool fromAcc = takeEntryFromAcc(prev, cond, stack_.size());
+  size_t at = emitOp(fromAcc ? (whenTrue ? InternalOp::JumpIfAcc : InternalOp::JumpUnlessAcc)
+                             : (whenTrue ? InternalOp::JumpIf : InternalOp::JumpUnless));
   emitU(cond.src);
   return at;
 }

@@ -143,15 +143,27 @@ TEST(InterpLower, ValueUsedOnlyByTheNextInstructionStaysInTheAccumulator) {
   EXPECT_EQ(code[17].u, 0u);
 }
 
-TEST(InterpLower, FusingABranchGivesTheOperandBackToItsSlot) {
+TEST(InterpLower, FusedBranchKeepsItsOperandInTheAccumulator) {
   auto code = lower(R"((module (func (param i32 i32)
     (loop (br_if 0 (i32.lt_s (i32.add (local.get 0) (local.get 1)) (local.get 1)))))))");
-  // The add first feeds the comparison through the accumulator; once the
-  // comparison fuses with the branch, the add writes its slot again.
+  // The add feeds the comparison, fused with the branch, in the accumulator.
   ASSERT_EQ(code.size(), 9u);
-  EXPECT_EQ(code[0].handler, handler(ir::Opcode::I32Add));
-  EXPECT_EQ(code[4].handler, handler(InternalOp::JumpIfI32LtS));
-  EXPECT_EQ(code[5].u, code[1].u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddToAcc));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::JumpIfI32LtSAccA));
+  EXPECT_EQ(code[6].u, 1u);
+}
+
+TEST(InterpLower, FusingAnAddressGivesTheOperandBackToItsSlot) {
+  auto code = lower(R"((module (memory 1) (func (param i32 i32) (result i32)
+    (i32.load offset=4 (i32.add (i32.shl (local.get 0) (i32.const 2)) (local.get 1))))))");
+  // The shift first feeds the add through the accumulator; once the add is
+  // folded into the load, which reads slots, the shift writes its slot again.
+  ASSERT_EQ(code.size(), 10u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32ShlImm));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::I32LoadAdd));
+  EXPECT_EQ(code[6].u, code[1].u);
+  EXPECT_EQ(code[7].u, 1u);
+  EXPECT_EQ(code[8].u, 4u);
 }
 
 }  // namespace
