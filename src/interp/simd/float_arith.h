@@ -1,39 +1,88 @@
-// Float lane arithmetic and rounding. Each lane is computed by the scalar
-// instruction of interp/numeric on the lane's bit pattern, so NaN handling,
-// -0, nearest-even and min/max follow the scalar semantics exactly; pmin/pmax
-// are the SIMD-only pseudo-min/max (b < a ? b : a, a < b ? b : a).
+// Float lane arithmetic and rounding, bit-for-bit the scalar instructions of
+// interp/numeric applied to each lane: add/sub/mul/div/sqrt are the IEEE
+// operations on the float views (the same NaN rules as the scalar ones),
+// abs/neg are sign-bit operations, min/max and pmin/pmax are written with
+// lane masks to give exactly the scalar results (NaN operand made quiet,
+// -0 below +0; pmin/pmax b < a ? b : a and a < b ? b : a). The rounding
+// functions need SSE4.1 or libm and stay lane by lane.
 #pragma once
 #include "interp/simd/lane_access.h"
 
 namespace wasmcap::interp::simd {
+namespace detail {
 
-#define WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Op) \
-  inline V128 P##Op(V128 a) { return detail::map1<T>(a, [](T x) { return numeric::Scalar##Op(x); }); }
-#define WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Op)                                               \
-  inline V128 P##Op(V128 a, V128 b) {                                                             \
-    return detail::map2<T>(a, b, [](T x, T y) { return numeric::Scalar##Op(x, y); });             \
+template <typename T>
+constexpr T kSignBit = T{1} << (sizeof(T) * 8 - 1);
+template <typename T>
+constexpr T kQuietBit = T{1} << (sizeof(T) == 4 ? 22 : 51);
+
+// Min (IsMin) or max of float lanes, as numeric::F32Min/F32Max per lane:
+// a NaN in a gives a|quiet, else a NaN in b gives b|quiet, equal lanes give
+// a|b (min) or a&b (max) so that -0/+0 order, else the smaller/larger.
+template <typename T, bool IsMin>
+inline V128 floatMinMax(const V128& va, const V128& vb) {
+  using F = FVec<T>;
+  using U = UVec<T>;
+  F x = as<F>(va), y = as<F>(vb);
+  U a = as<U>(va), b = as<U>(vb);
+  U r;
+  if constexpr (IsMin) {
+    r = select(x == y, a | b, select(x < y, a, b));
+  } else {
+    r = select(x == y, a & b, select(x > y, a, b));
   }
-#define WASMCAP_SIMD_FLOAT_ARITH(P, T, Scalar)     \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Abs)      \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Neg)      \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Sqrt)     \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Ceil)     \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Floor)    \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Trunc)    \
-  WASMCAP_SIMD_FLOAT_UNARY(P, T, Scalar, Nearest)  \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Add)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Sub)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Mul)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Div)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Min)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Max)     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Pmin)    \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Scalar, Pmax)
+  r = select(y != y, b | kQuietBit<T>, r);
+  r = select(x != x, a | kQuietBit<T>, r);
+  return fromVec(r);
+}
+
+template <typename T>
+inline V128 floatSqrt(const V128& a) {
+#if defined(__SSE2__)
+  if constexpr (sizeof(T) == 4) {
+    return fromVec(bitsAs<f32x4>(_mm_sqrt_ps(bitsAs<__m128>(as<f32x4>(a)))));
+  } else {
+    return fromVec(bitsAs<f64x2>(_mm_sqrt_pd(bitsAs<__m128d>(as<f64x2>(a)))));
+  }
+#else
+  if constexpr (sizeof(T) == 4) {
+    return map1<T>(a, numeric::F32Sqrt);
+  } else {
+    return map1<T>(a, numeric::F64Sqrt);
+  }
+#endif
+}
+
+}  // namespace detail
+
+#define WASMCAP_SIMD_FLOAT_LANEWISE(P, T, Scalar, Op) \
+  inline V128 P##Op(V128 a) { return detail::map1<T>(a, [](T x) { return numeric::Scalar##Op(x); }); }
+#define WASMCAP_SIMD_FLOAT_BINARY(P, T, Op, Expr)                                                 \
+  inline V128 P##Op(V128 a, V128 b) {                                                             \
+    detail::FVec<T> x = detail::as<detail::FVec<T>>(a), y = detail::as<detail::FVec<T>>(b);      \
+    return detail::fromVec(Expr);                                                                 \
+  }
+#define WASMCAP_SIMD_FLOAT_ARITH(P, T, Scalar)                                                    \
+  inline V128 P##Abs(V128 a) { return detail::fromVec(detail::as<detail::UVec<T>>(a) & ~detail::kSignBit<T>); } \
+  inline V128 P##Neg(V128 a) { return detail::fromVec(detail::as<detail::UVec<T>>(a) ^ detail::kSignBit<T>); }  \
+  inline V128 P##Sqrt(V128 a) { return detail::floatSqrt<T>(a); }                                 \
+  WASMCAP_SIMD_FLOAT_LANEWISE(P, T, Scalar, Ceil)                                                 \
+  WASMCAP_SIMD_FLOAT_LANEWISE(P, T, Scalar, Floor)                                                \
+  WASMCAP_SIMD_FLOAT_LANEWISE(P, T, Scalar, Trunc)                                                \
+  WASMCAP_SIMD_FLOAT_LANEWISE(P, T, Scalar, Nearest)                                              \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Add, x + y)                                                     \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Sub, x - y)                                                     \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Mul, x * y)                                                     \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Div, x / y)                                                     \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmin, detail::select(y < x, y, x))                              \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmax, detail::select(x < y, y, x))                              \
+  inline V128 P##Min(V128 a, V128 b) { return detail::floatMinMax<T, true>(a, b); }                \
+  inline V128 P##Max(V128 a, V128 b) { return detail::floatMinMax<T, false>(a, b); }
 
 WASMCAP_SIMD_FLOAT_ARITH(F32x4, uint32_t, F32)
 WASMCAP_SIMD_FLOAT_ARITH(F64x2, uint64_t, F64)
 #undef WASMCAP_SIMD_FLOAT_ARITH
 #undef WASMCAP_SIMD_FLOAT_BINARY
-#undef WASMCAP_SIMD_FLOAT_UNARY
+#undef WASMCAP_SIMD_FLOAT_LANEWISE
 
 }  // namespace wasmcap::interp::simd

@@ -72,9 +72,13 @@ inline V128 I8x16Shuffle(V128 a, V128 b, const uint8_t lanes[16]) {
 }
 
 // r[i] = s[i] < 16 ? a[s[i]] : 0; the indices are run-time values.
+// Branch-free: every index reads inside a, out-of-range lanes are masked.
 inline V128 I8x16Swizzle(V128 a, V128 s) {
   V128 r;
-  for (unsigned i = 0; i < 16; ++i) r.bytes[i] = s.bytes[i] < 16 ? a.bytes[s.bytes[i]] : 0;
+  for (unsigned i = 0; i < 16; ++i) {
+    unsigned k = s.bytes[i];
+    r.bytes[i] = a.bytes[k & 15u] & static_cast<uint8_t>(0u - (k < 16u));
+  }
   return r;
 }
 
