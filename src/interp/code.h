@@ -58,16 +58,23 @@ using Slot = uint64_t;
 //   I32LoadAbs, ...        [dst][address]: a constant address, the offset
 //                          already added; I32StoreAbs, ... [value][address]
 //   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
+//   I32AddImm2             [dst1][a1][imm1][dst2][a2][imm2]: two I32AddImm in
+//                          order (pointer and counter steps into locals)
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
-  X(CallDirect) X(Move2) X(JumpIfAcc) X(JumpUnlessAcc) \
+  X(CallDirect) X(Move2) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \
   WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_NAMES, X) \
   WASMCAP_FLOAT_COMPARE_JUMPS(WASMCAP_FLOAT_COMPARE_JUMP_ACC_NAMES, X) \
   WASMCAP_IMM_BINOPS(WASMCAP_IMM_NAME, X) \
+  WASMCAP_RIMM_BINOPS(WASMCAP_RIMM_NAME, X) \
+  WASMCAP_IMM_BINOPS(WASMCAP_IMM_ACC_NAMES, X) \
+  WASMCAP_RIMM_BINOPS(WASMCAP_RIMM_ACC_NAMES, X) \
+  WASMCAP_PLAIN_LOADS(WASMCAP_LOAD_ACC_NAMES, X) \
+  WASMCAP_PLAIN_STORES(WASMCAP_STORE_ACC_NAMES, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
@@ -124,6 +131,17 @@ using Slot = uint64_t;
   B(X, F32Eq) B(X, F32Ne) B(X, F32Lt) B(X, F32Gt) B(X, F32Le) B(X, F32Ge) B(X, F64Add) B(X, F64Sub)  \
   B(X, F64Mul) B(X, F64Div) B(X, F64Eq) B(X, F64Ne) B(X, F64Lt) B(X, F64Gt) B(X, F64Le) B(X, F64Ge)
 #define WASMCAP_IMM_NAME(X, name) X(name##Imm)
+// Non-commutative operations also lowered with a constant first operand, as
+// name##RImm [dst][b][imm] computing imm op b.
+#define WASMCAP_RIMM_BINOPS(B, X)                                                                  \
+  B(X, I32Sub) B(X, I64Sub) B(X, I32Shl) B(X, I64Shl) B(X, F32Sub) B(X, F32Div) B(X, F64Sub)        \
+  B(X, F64Div)
+#define WASMCAP_RIMM_NAME(X, name) X(name##RImm)
+// Accumulator variants (AccMode below) of the immediate forms, loads and stores.
+#define WASMCAP_IMM_ACC_NAMES(X, name) X(name##ImmAccA) X(name##ImmToAcc) X(name##ImmAccAToAcc)
+#define WASMCAP_RIMM_ACC_NAMES(X, name) X(name##RImmAccA) X(name##RImmToAcc) X(name##RImmAccAToAcc)
+#define WASMCAP_LOAD_ACC_NAMES(X, name) X(name##ToAcc) X(name##AddToAcc) X(name##AddImmToAcc) X(name##AbsToAcc)
+#define WASMCAP_STORE_ACC_NAMES(X, name) X(name##AccV) X(name##AbsAccV)
 
 // The accumulator: a value consumed by the very next instruction can skip
 // its frame slot and stay in a register of the dispatch loop (`acc`), so a
@@ -133,7 +151,7 @@ using Slot = uint64_t;
 // alone. Each scalar numeric op X has variants X##AccA / X##AccB (operand a /
 // b read from the accumulator), X##ToAcc (result written to it),
 // X##AccAToAcc and X##AccBToAcc; each X##Imm has X##ImmAccA, X##ImmToAcc and
-// X##ImmAccAToAcc. Plain loads L (memory 0) have L##ToAcc, L##AddToAcc,
+// X##ImmAccAToAcc (X##RImm likewise). Plain loads L (memory 0) have L##ToAcc, L##AddToAcc,
 // L##AddImmToAcc and L##AbsToAcc; plain stores S have S##AccV and S##AbsAccV
 // (the stored value from the accumulator, for AccMode kAccB).
 enum AccMode : unsigned { kAccA = 1, kAccB = 2, kToAcc = 4 };
@@ -145,18 +163,10 @@ enum class InternalOp : uint16_t {
 #define WASMCAP_X(name) name,
   WASMCAP_INTERNAL_OPS(WASMCAP_X)
 #undef WASMCAP_X
+// (numeric_ops.inc cannot be expanded inside WASMCAP_INTERNAL_OPS)
 #define NUMERIC_OP(name) name##AccA, name##AccB, name##ToAcc, name##AccAToAcc, name##AccBToAcc,
 #include "interp/numeric_ops.inc"
 #undef NUMERIC_OP
-#define WASMCAP_ACC_IMM(X, name) name##ImmAccA, name##ImmToAcc, name##ImmAccAToAcc,
-  WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
-#undef WASMCAP_ACC_IMM
-#define WASMCAP_ACC_LOAD(X, name) name##ToAcc, name##AddToAcc, name##AddImmToAcc, name##AbsToAcc,
-  WASMCAP_PLAIN_LOADS(WASMCAP_ACC_LOAD, unused)
-#undef WASMCAP_ACC_LOAD
-#define WASMCAP_ACC_STORE(X, name) name##AccV, name##AbsAccV,
-  WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
-#undef WASMCAP_ACC_STORE
   Count_
 };
 

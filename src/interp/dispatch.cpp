@@ -111,6 +111,12 @@ template <unsigned Mode, typename R, typename A>
   TrapKind unused;
   (void)put<Mode>(fp, pc, acc, f(operand<Mode, kAccA, A>(fp, pc, 2, acc), static_cast<A>(pc[3].u)), unused);
 }
+// [h][dst][b][imm] computing imm op b; kAccA takes b from the accumulator.
+template <unsigned Mode, typename R, typename A>
+[[gnu::always_inline]] inline void applyRImmAcc(R (*f)(A, A), Slot* fp, const Cell* pc, uint64_t& acc) {
+  TrapKind unused;
+  (void)put<Mode>(fp, pc, acc, f(static_cast<A>(pc[3].u), operand<Mode, kAccA, A>(fp, pc, 2, acc)), unused);
+}
 // Cells of an instruction [handler][dst][operands...].
 template <typename R, typename... A>
 constexpr size_t cellsOf(R (*)(A...)) {
@@ -147,15 +153,6 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
 #define NUMERIC_OP(name) &&L_##name##AccA, &&L_##name##AccB, &&L_##name##ToAcc, &&L_##name##AccAToAcc, &&L_##name##AccBToAcc,
 #include "interp/numeric_ops.inc"
 #undef NUMERIC_OP
-#define WASMCAP_ACC_IMM(X, name) &&L_##name##ImmAccA, &&L_##name##ImmToAcc, &&L_##name##ImmAccAToAcc,
-      WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
-#undef WASMCAP_ACC_IMM
-#define WASMCAP_ACC_LOAD(X, name) &&L_##name##ToAcc, &&L_##name##AddToAcc, &&L_##name##AddImmToAcc, &&L_##name##AbsToAcc,
-      WASMCAP_PLAIN_LOADS(WASMCAP_ACC_LOAD, unused)
-#undef WASMCAP_ACC_LOAD
-#define WASMCAP_ACC_STORE(X, name) &&L_##name##AccV, &&L_##name##AbsAccV,
-      WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
-#undef WASMCAP_ACC_STORE
   };
   static_assert(std::size(kHandlers) == kHandlerCount);
   if (tableOut) {

@@ -88,6 +88,13 @@ std::optional<size_t> accVariant(size_t base, unsigned mode) {
     break;
     WASMCAP_IMM_BINOPS(WASMCAP_ACC_IMM, unused)
 #undef WASMCAP_ACC_IMM
+#define WASMCAP_ACC_RIMM(X, name)                        \
+  case handlerIndex(InternalOp::name##RImm):             \
+    first = handlerIndex(InternalOp::name##RImmAccA);    \
+    offsets = kImm;                                      \
+    break;
+    WASMCAP_RIMM_BINOPS(WASMCAP_ACC_RIMM, unused)
+#undef WASMCAP_ACC_RIMM
 #define WASMCAP_ACC_LOAD(X, name)                                                 \
   case handlerIndex(Opcode::name):                                                \
     first = handlerIndex(InternalOp::name##ToAcc);                                \
@@ -145,6 +152,7 @@ struct Ctrl {
 std::optional<InternalOp> immVariant(Opcode op);
 std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
 std::optional<Opcode> swappedOperands(Opcode op);
+std::optional<InternalOp> reversedImmVariant(Opcode op);
 
 uint32_t slotCount(const std::vector<ValType>& ts) {
   uint32_t n = 0;
@@ -357,6 +365,24 @@ class Lowerer {
     for (size_t i = stack_.size() - n; i < stack_.size(); ++i) materialize(stack_[i]);
   }
   void lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev);
+  // `prev` now computes straight into a local. When it is a plain I32AddImm
+  // right after another one that did the same, the two become one I32AddImm2.
+  void mergeAddImmIntoLocal(const PendingResult& prev) {
+    const void* addImm = handlers_[handlerIndex(InternalOp::I32AddImm)];
+    if (prev.handlerCell != prev.start || code_[prev.start].handler != addImm || prev.codeEnd != code_.size() ||
+        code_.size() - prev.start != 4) {
+      return;
+    }
+    if (lastAddImm_ == SIZE_MAX || lastAddImm_ + 4 != prev.start || fence_ > lastAddImm_ ||
+        code_[lastAddImm_].handler != addImm) {
+      lastAddImm_ = prev.start;
+      return;
+    }
+    code_[lastAddImm_].handler = handlers_[handlerIndex(InternalOp::I32AddImm2)];
+    code_.erase(code_.begin() + static_cast<ptrdiff_t>(prev.start));
+    for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > prev.start; ++it) --it->first;
+    lastAddImm_ = SIZE_MAX;
+  }
 
   // ---- the accumulator ----
   // The operand at stack index `index`, about to be read by an instruction
@@ -436,6 +462,7 @@ class Lowerer {
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
   size_t fence_ = 0;               // the latest jump target (see markLabel)
   size_t lastMove_ = SIZE_MAX;     // the latest Move64, a candidate for Move2
+  size_t lastAddImm_ = SIZE_MAX;   // the latest I32AddImm into a local, for I32AddImm2
   PendingResult result_;    // set by the instruction being lowered, if any
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
@@ -727,7 +754,10 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   // fold the constant as the immediate second operand.
   if (params.size() == 2 && !stack_.back().isConst && stack_[stack_.size() - 2].isConst) {
     std::optional<Opcode> swapped = swappedOperands(ins.op);
-    std::optional<InternalOp> immOp = swapped ? immVariant(*swapped) : std::nullopt;
+    // Otherwise the reversed form name##RImm, if the operation has one.
+    bool reversed = !swapped;
+    std::optional<InternalOp> immOp = reversed ? reversedImmVariant(ins.op) : immVariant(*swapped);
+    if (reversed) swapped = ins.op;
     if (immOp) {
       unsigned mode = takeFromAcc(prev, stack_.size() - 1, handlerIndex(*immOp), kAccA) ? unsigned{kAccA} : 0u;
       uint32_t b = pop().src;
@@ -735,7 +765,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
       size_t at = emitOp(*immOp);
       emitDst(push(sigType(results[0], memory)));
       noteAccInstr(at, handlerIndex(*immOp), mode);
-      result_.immOperand = true;
+      result_.immOperand = !reversed;  // name##Imm (fusable like one), not name##RImm
       result_.op = *swapped;
       emitU(b);
       emitU(imm);
@@ -966,6 +996,7 @@ void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& pre
   }
   if (redirect) {
     code_[prev.dstCell].u = local;
+    mergeAddImmIntoLocal(prev);
     if (tee) {
       top.src = local;
     } else {
@@ -1067,6 +1098,18 @@ void Lowerer::lowerBrIf(uint32_t depth, const PendingResult& prev) {
   emitBranch(t);
   patch(skip, code_.size());
   markLabel();
+}
+
+std::optional<InternalOp> reversedImmVariant(Opcode op) {
+  switch (op) {
+#define WASMCAP_B(X, name) \
+  case Opcode::name:       \
+    return InternalOp::name##RImm;
+    WASMCAP_RIMM_BINOPS(WASMCAP_B, unused)
+#undef WASMCAP_B
+    default:
+      return std::nullopt;
+  }
 }
 
 std::optional<InternalOp> immVariant(Opcode op) {

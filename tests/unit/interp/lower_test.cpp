@@ -166,5 +166,19 @@ TEST(InterpLower, FusingAnAddressGivesTheOperandBackToItsSlot) {
   EXPECT_EQ(code[8].u, 4u);
 }
 
+TEST(InterpLower, TwoConstantStepsIntoLocalsMerge) {
+  auto code = lower(R"((module (func (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.const 8)))
+    (local.set 1 (i32.add (local.get 0) (i32.const -1)))
+    (loop (local.set 1 (i32.add (local.get 1) (i32.const 1))))
+    (local.get 1))))");
+  // [I32AddImm2][0][0][8][1][0][-1], then the loop's step on its own.
+  ASSERT_GE(code.size(), 11u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddImm2));
+  EXPECT_EQ(code[4].u, 1u);
+  EXPECT_EQ(code[5].u, 0u);
+  EXPECT_EQ(code[7].handler, handler(InternalOp::I32AddImm));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

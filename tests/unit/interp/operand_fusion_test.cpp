@@ -1,6 +1,6 @@
 // Lowerings that fold operands into instructions agree with the plain
 // sequences: constant first operands (operands swapped, comparisons
-// mirrored), constant addresses, rotations by a constant, and consecutive
+// mirrored, or the reversed form of sub, shl and div), constant addresses, rotations by a constant, and consecutive
 // moves run as one instruction. Each fused export has an unfused twin whose
 // operands come through locals.
 #include <limits>
@@ -34,7 +34,7 @@ std::string constFirstModule(const std::string& type, const std::string& op, con
 
 TEST(InterpOperandFusion, ConstantFirstOperandAgreesWithUnfused) {
   const std::vector<std::string> ops = {"add", "mul", "and", "or", "xor", "eq", "ne", "lt_s", "lt_u",
-                                        "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+                                        "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u", "sub", "shl"};
   const std::vector<uint64_t> values = {0, 1, 5, 6, 7, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x8000000000000000ull,
                                         0xFFFFFFFFFFFFFFFFull};
   int checked = 0;
@@ -58,17 +58,17 @@ TEST(InterpOperandFusion, ConstantFirstOperandAgreesWithUnfused) {
       }
     }
   }
-  EXPECT_EQ(checked, 2 * 15 * 10);
+  EXPECT_EQ(checked, 2 * 17 * 10);
 }
 
-TEST(InterpOperandFusion, FloatConstantFirstOperandMirrorsComparisons) {
+TEST(InterpOperandFusion, FloatConstantFirstOperandAgreesWithUnfused) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  for (std::string op : {"add", "mul", "eq", "ne", "lt", "gt", "le", "ge"}) {
+  for (std::string op : {"add", "mul", "eq", "ne", "lt", "gt", "le", "ge", "sub", "div"}) {
     for (std::string type : {"f32", "f64"}) {
       Harness h;
       h.load(constFirstModule(type, op, "1.5"));
       bool compare = h.func("branch") != nullptr;
-      for (double v : {-2.0, 1.5, 3.0, nan}) {
+      for (double v : {-2.0, 1.5, 3.0, 0.0, -0.0, nan}) {
         runtime::Value arg = type == "f32" ? runtime::Value::f32(static_cast<float>(v)) : runtime::Value::f64(v);
         runtime::Value fused = h.call1("value", {arg}), plain = h.call1("value_unfused", {arg});
         if (v != v && !compare) continue;  // any NaN result is allowed
@@ -150,6 +150,25 @@ TEST(InterpOperandFusion, ConsecutiveMovesKeepTheirOrder) {
   EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(1)}), 0x020301u);
   EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(2)}), 0x030102u);
   EXPECT_EQ(h.i32("rotate", {I32(1), I32(2), I32(3), I32(3)}), 0x010203u);
+}
+
+// Two constant steps into locals run as one instruction, in order: the
+// second reads what the first wrote.
+TEST(InterpOperandFusion, MergedConstantStepsKeepTheirOrder) {
+  Harness h;
+  h.load(R"((module
+    (func (export "steps") (param i32 i32) (result i32)
+      (local.set 0 (i32.add (local.get 0) (i32.const 8)))
+      (local.set 1 (i32.add (local.get 0) (i32.const -1)))
+      (local.set 0 (i32.add (local.get 1) (i32.const 0x7FFFFFFF)))
+      (local.set 1 (i32.add (local.get 0) (i32.const 2)))
+      (i32.xor (i32.shl (local.get 0) (i32.const 16)) (local.get 1)))))");
+  for (uint32_t x : {0u, 1u, 0xFFFFFFF8u, 0x80000000u}) {
+    uint32_t a = x + 8, b = a - 1;
+    a = b + 0x7FFFFFFFu;
+    b = a + 2;
+    EXPECT_EQ(h.i32("steps", {I32(x), I32(0)}), (a << 16) ^ b) << x;
+  }
 }
 
 }  // namespace
