@@ -74,8 +74,8 @@ inline V128 floatSqrt(const V128& a) {
   WASMCAP_SIMD_FLOAT_BINARY(P, T, Sub, x - y)                                                     \
   WASMCAP_SIMD_FLOAT_BINARY(P, T, Mul, x * y)                                                     \
   WASMCAP_SIMD_FLOAT_BINARY(P, T, Div, x / y)                                                     \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmin, detail::select(y < x, y, x))                              \
-  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmax, detail::select(x < y, y, x))                              \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmin, y < x ? y : x)                                            \
+  WASMCAP_SIMD_FLOAT_BINARY(P, T, Pmax, x < y ? y : x)                                            \
   inline V128 P##Min(V128 a, V128 b) { return detail::floatMinMax<T, true>(a, b); }                \
   inline V128 P##Max(V128 a, V128 b) { return detail::floatMinMax<T, false>(a, b); }
 

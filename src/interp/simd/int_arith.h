@@ -106,7 +106,7 @@ WASMCAP_SIMD_INT_MUL(I64x2, uint64_t)
 #define WASMCAP_SIMD_INT_MINMAX_1(Name, View, Op)                                                  \
   inline V128 Name(V128 a, V128 b) {                                                               \
     View x = detail::as<View>(a), y = detail::as<View>(b);                                         \
-    return detail::fromVec(detail::select(x Op y, x, y));                                          \
+    return detail::fromVec(x Op y ? x : y); /* the vector ?: that compilers map to pmin/pmax */      \
   }
 #define WASMCAP_SIMD_INT_MINMAX(P, T)                                \
   WASMCAP_SIMD_INT_MINMAX_1(P##MinS, detail::SVec<T>, <)             \
