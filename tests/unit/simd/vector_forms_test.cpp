@@ -5,6 +5,8 @@
 // random vectors; and each portable fallback against the form in use.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -462,6 +464,54 @@ TEST(SimdVectorForms, FloatIntegerConversions) {
   };
   checkUnary("F64x2ConvertLowI32x4S", simd::F64x2ConvertLowI32x4S, low(numeric::F64ConvertI32S));
   checkUnary("F64x2ConvertLowI32x4U", simd::F64x2ConvertLowI32x4U, low(numeric::F64ConvertI32U));
+}
+
+}  // namespace
+
+namespace {
+
+// Rounding is exact bit for bit, including NaN lanes (made quiet): checked
+// over the shared inputs and over values with fractional parts, halves and
+// magnitudes around 2^23 / 2^52, where the vector form changes method.
+template <typename T, typename Float>
+std::vector<V128> roundingInputs() {
+  std::mt19937_64 rng(7);
+  const Float p = sizeof(T) == 4 ? Float(8388608.0) : Float(4503599627370496.0);
+  std::vector<Float> values = {p, -p, p - Float(0.5), -(p - Float(0.5)), p - 1, p + 1, 2 * p, Float(0.5), Float(-0.5),
+                               Float(1.5), Float(-1.5), Float(2.5), Float(-2.5), Float(0.49999997), Float(-0.49999997)};
+  for (int i = 0; i < 4000; ++i) {
+    Float magnitude = std::ldexp(Float(rng() % 1000000) / 1000000, static_cast<int>(rng() % (sizeof(T) == 4 ? 26 : 55)));
+    Float v = (rng() & 1) ? magnitude : -magnitude;
+    if (i % 3 == 0) v = std::floor(v) + Float(0.5);
+    values.push_back(v);
+  }
+  std::vector<V128> out = allInputs();
+  for (size_t i = 0; i + 16 / sizeof(T) <= values.size(); i += 16 / sizeof(T)) {
+    V128 v;
+    for (unsigned l = 0; l < 16 / sizeof(T); ++l) setLane<T>(v, l, std::bit_cast<T>(values[i + l]));
+    out.push_back(v);
+  }
+  return out;
+}
+
+template <typename T, typename Float>
+void checkRounding(const char* name, V128 (*got)(V128), T (*want)(T)) {
+  int failures = 0;
+  for (const V128& a : roundingInputs<T, Float>()) {
+    V128 g = got(a), w = ref1<T>(want)(a);
+    if (!(g == w) && failures++ < 3) ADD_FAILURE() << name << "(" << hex(a) << ") = " << hex(g) << ", want " << hex(w);
+  }
+}
+
+TEST(SimdVectorForms, FloatRoundingIsTheScalarInstruction) {
+  checkRounding<uint32_t, float>("F32x4Ceil", simd::F32x4Ceil, numeric::F32Ceil);
+  checkRounding<uint32_t, float>("F32x4Floor", simd::F32x4Floor, numeric::F32Floor);
+  checkRounding<uint32_t, float>("F32x4Trunc", simd::F32x4Trunc, numeric::F32Trunc);
+  checkRounding<uint32_t, float>("F32x4Nearest", simd::F32x4Nearest, numeric::F32Nearest);
+  checkRounding<uint64_t, double>("F64x2Ceil", simd::F64x2Ceil, numeric::F64Ceil);
+  checkRounding<uint64_t, double>("F64x2Floor", simd::F64x2Floor, numeric::F64Floor);
+  checkRounding<uint64_t, double>("F64x2Trunc", simd::F64x2Trunc, numeric::F64Trunc);
+  checkRounding<uint64_t, double>("F64x2Nearest", simd::F64x2Nearest, numeric::F64Nearest);
 }
 
 }  // namespace
