@@ -9,7 +9,7 @@ Result<CommandOutcome> runCommand(runtime::Store& store, runtime::Linker& linker
                                   std::shared_ptr<const runtime::CompiledModule> module, const Config& config) {
   WASMCAP_TRY_ASSIGN(std::unique_ptr<Context> created, Context::create(config));
   std::shared_ptr<Context> ctx = std::move(created);
-  addToLinker(linker, store, ctx);
+  addImportedToLinker(linker, store, ctx, module->module);
 
   auto instance = linker.instantiate(store, std::move(module), "main");
   if (!instance.ok()) {

@@ -23,11 +23,12 @@ struct CommandOutcome {
   std::optional<runtime::Trap> trap;   // the trap, when the program trapped (not for proc_exit)
 };
 
-// Links the preview1 functions for `config` into `linker` (which may already
-// hold other definitions), instantiates `module` and runs `_start`. Errors
-// are failures before the program ran: a bad Config (Io/Usage), unlinkable
-// imports, or a module without a `_start` function (Usage). Output is
-// written straight to the host descriptors, so nothing is left to flush.
+// Links the preview1 functions `module` imports, bound to a Context for
+// `config`, into `linker` (which may already hold other definitions),
+// instantiates `module` and runs `_start`. Errors are failures before the
+// program ran: a bad Config (Io/Usage), unlinkable imports, or a module
+// without a `_start` function (Usage). Output is written straight to the
+// host descriptors, so nothing is left to flush.
 Result<CommandOutcome> runCommand(runtime::Store& store, runtime::Linker& linker,
                                   std::shared_ptr<const runtime::CompiledModule> module, const Config& config);
 

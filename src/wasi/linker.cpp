@@ -1,5 +1,6 @@
 #include "wasi/linker.h"
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -100,16 +101,33 @@ GuestMemory callerMemory(const runtime::HostCallContext& hc) {
   return GuestMemory(mem->base(), mem->sizeBytes());
 }
 
+namespace {
+
+void defineFunction(runtime::Linker& linker, runtime::Store& store, const std::shared_ptr<Context>& ctx,
+                    const FunctionSpec& fn) {
+  auto invoke = fn.invoke;
+  runtime::HostFunc host = [ctx, invoke](runtime::HostCallContext& hc, std::span<const Value> args,
+                                         std::span<Value> results) {
+    Call call{*ctx, callerMemory(hc), std::nullopt};
+    return invoke(call, args, results);
+  };
+  runtime::FuncInst* f = store.addHostFunc(fn.type, std::move(host), std::string(kPreview1Module) + "." + fn.name);
+  linker.define(kPreview1Module, fn.name, runtime::Extern::func(f));
+}
+
+}  // namespace
+
 void addToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx) {
+  for (const FunctionSpec& fn : preview1Functions()) defineFunction(linker, store, ctx, fn);
+}
+
+void addImportedToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx,
+                         const ir::Module& module) {
   for (const FunctionSpec& fn : preview1Functions()) {
-    auto invoke = fn.invoke;
-    runtime::HostFunc host = [ctx, invoke](runtime::HostCallContext& hc, std::span<const Value> args,
-                                           std::span<Value> results) {
-      Call call{*ctx, callerMemory(hc), std::nullopt};
-      return invoke(call, args, results);
-    };
-    runtime::FuncInst* f = store.addHostFunc(fn.type, std::move(host), std::string(kPreview1Module) + "." + fn.name);
-    linker.define(kPreview1Module, fn.name, runtime::Extern::func(f));
+    const bool imported = std::any_of(module.imports.begin(), module.imports.end(), [&](const ir::Import& imp) {
+      return imp.kind == ir::ExternKind::Func && imp.module == kPreview1Module && imp.name == fn.name;
+    });
+    if (imported) defineFunction(linker, store, ctx, fn);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "ir/module.h"
 #include "ir/types.h"
 #include "runtime/linker.h"
 #include "runtime/store.h"
@@ -35,5 +36,10 @@ GuestMemory callerMemory(const runtime::HostCallContext& hc);
 // Defines every preview1 function under kPreview1Module. The functions keep
 // `ctx` alive as long as the store holds them.
 void addToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx);
+
+// The same for only the functions `module` imports from kPreview1Module: a
+// command that uses five functions does not pay for creating all 46.
+void addImportedToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx,
+                         const ir::Module& module);
 
 }  // namespace wasmcap::wasi

@@ -105,7 +105,7 @@ int invokeExport(const RunOptions& options, runtime::Store& store,
     auto created = wasi::Context::create(caps.config);
     if (!created.ok()) return fail(options.file, created.error());
     ctx = std::move(*created);
-    wasi::addToLinker(linker, store, ctx);
+    wasi::addImportedToLinker(linker, store, ctx, module->module);
   }
   auto exitCodeOf = [&](const runtime::Trap& trap) -> std::optional<int> {
     if (trap.kind == runtime::TrapKind::Exit) return trap.exitCode;
