@@ -463,6 +463,7 @@ class Lowerer {
   size_t fence_ = 0;               // the latest jump target (see markLabel)
   size_t lastMove_ = SIZE_MAX;     // the latest Move64, a candidate for Move2
   size_t lastAddImm_ = SIZE_MAX;   // the latest I32AddImm into a local, for I32AddImm2
+  std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first block)
   PendingResult result_;    // set by the instruction being lowered, if any
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
@@ -486,6 +487,8 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
     slot += t.slots();
   }
   height_ = maxHeight_ = slot;
+  knownZero_.assign(localSlot_.size(), false);
+  for (size_t i = type_.params.size(); i < knownZero_.size(); ++i) knownZero_[i] = true;
 
   Ctrl f;
   f.kind = CtrlKind::Func;
@@ -517,10 +520,11 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
 }
 
 Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
-  // local.get emits no code, so the previous result stays the last one
-  // computed (a store's address before its value); consumers check the
-  // stack depth they expect.
-  if (ins.op == Opcode::LocalGet) {
+  // local.get and scalar constants emit no code, so the previous result
+  // stays the last one computed (a store's address before its value);
+  // consumers check the stack depth they expect.
+  if (ins.op == Opcode::LocalGet || ins.op == Opcode::I32Const || ins.op == Opcode::I64Const ||
+      ins.op == Opcode::F32Const || ins.op == Opcode::F64Const) {
     offsets_.emplace_back(static_cast<uint32_t>(code_.size()), static_cast<uint32_t>(ins.offset));
     return lowerOne(ins, result_);
   }
@@ -976,6 +980,14 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
 void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev) {
   uint32_t local = localSlot_[index];
   Entry& top = stack_.back();
+  bool stillZero = index < knownZero_.size() && knownZero_[index];
+  if (index < knownZero_.size()) knownZero_[index] = false;
+  if (top.isConst && top.imm == 0 && stillZero && !top.type.isVec()) {
+    // Declared locals start at zero: setting one to zero before any other
+    // write or any control flow changes nothing.
+    if (!tee) rawPop();
+    return;
+  }
   if (top.isConst) {
     // Entries still reading the old value need their own copy first.
     for (size_t i = 0; i + 1 < stack_.size(); ++i) {
@@ -1018,6 +1030,7 @@ void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& pre
 }
 
 void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
+  knownZero_.clear();  // a loop may run the writes that follow more than once
   Ctrl c;
   c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
   switch (ins.block.kind) {

@@ -180,5 +180,19 @@ TEST(InterpLower, TwoConstantStepsIntoLocalsMerge) {
   EXPECT_EQ(code[7].handler, handler(InternalOp::I32AddImm));
 }
 
+TEST(InterpLower, ZeroingAFreshLocalEmitsNothingUntilTheFirstBlock) {
+  auto code = lower(R"((module (func (param i32) (result i32) (local i32 f64)
+    (local.set 0 (i32.const 0)) (local.set 1 (i32.const 0)) (local.set 2 (f64.const 0))
+    (loop (local.set 1 (i32.const 0)))
+    (local.get 1))))");
+  // The parameter is set; the fresh locals are already zero; in the loop the
+  // local is set again: [Const64][0][0], [Const64][1][0], [Move64][0][1], [Ret].
+  ASSERT_EQ(code.size(), 10u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::Const64));
+  EXPECT_EQ(code[1].u, 0u);
+  EXPECT_EQ(code[3].handler, handler(InternalOp::Const64));
+  EXPECT_EQ(code[4].u, 1u);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp
