@@ -84,9 +84,11 @@ void BM_Instantiate(benchmark::State& state) {
   }
   wasmcap::runtime::Linker linker;
   for (auto _ : state) {
-    // A fresh store each time: instances are never freed individually, and
-    // each memory reserves its own guard region. The store's teardown
-    // (unmapping the memory) is part of the measured cost.
+    // A fresh store each time: instances are never freed individually. The
+    // store's teardown is part of the measured cost; it hands the memory's
+    // reservation back to the process's pool (runtime/reservation_pool.h),
+    // where the next iteration's memory finds it, as a long-running
+    // embedder's next instance would.
     wasmcap::runtime::Store store(executor);
     auto instance = linker.instantiate(store, *compiled, "small");
     if (!instance.ok()) {

@@ -78,6 +78,7 @@ bool rangeFits(uint64_t offset, uint64_t count, uint64_t size) { return offset <
 Result<void> createFunctions(Store& store, const CompiledModule& compiled, Instance& inst,
                              const std::vector<Extern>& imports) {
   const ir::Module& m = compiled.module;
+  inst.funcs.reserve(m.importedFuncs + m.functions.size());
   for (const Extern& ext : imports)
     if (ext.kind == ir::ExternKind::Func) inst.funcs.push_back(ext.asFunc());
   for (uint32_t i = 0; i < m.functions.size(); ++i) {
@@ -96,6 +97,8 @@ Result<void> createFunctions(Store& store, const CompiledModule& compiled, Insta
 
 Result<void> createTablesAndMemories(Store& store, const ir::Module& m, Instance& inst,
                                      const std::vector<Extern>& imports) {
+  inst.tables.reserve(m.tables.size());
+  inst.memories.reserve(m.memories.size());
   for (const Extern& ext : imports) {
     if (ext.kind == ir::ExternKind::Table) inst.tables.push_back(ext.asTable());
     if (ext.kind == ir::ExternKind::Memory) inst.memories.push_back(ext.asMemory());
@@ -120,6 +123,7 @@ Result<void> createTablesAndMemories(Store& store, const ir::Module& m, Instance
 // Globals are initialised in order; each initialiser sees the imported
 // globals and the ones defined before it.
 Result<void> createGlobals(Store& store, const ir::Module& m, Instance& inst, const std::vector<Extern>& imports) {
+  inst.globals.reserve(m.globalTypes.size());
   for (const Extern& ext : imports)
     if (ext.kind == ir::ExternKind::Global) inst.globals.push_back(ext.asGlobal());
   for (const ir::Global& def : m.globals) {
