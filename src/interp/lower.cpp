@@ -151,6 +151,7 @@ struct Ctrl {
 
 std::optional<InternalOp> immVariant(Opcode op);
 std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
+std::optional<InternalOp> stepJumpVariant(InternalOp op);
 std::optional<Opcode> swappedOperands(Opcode op);
 std::optional<InternalOp> reversedImmVariant(Opcode op);
 
@@ -178,7 +179,7 @@ class Lowerer {
   void lowerEnd();
   void lowerBrIf(uint32_t depth, const PendingResult& prev);
   size_t emitCondJump(const Entry& cond, bool whenTrue, const PendingResult& prev);
-  void lowerBrTable(const std::vector<uint32_t>& targets);
+  void lowerBrTable(const std::vector<uint32_t>& targets, const PendingResult& prev);
   void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerCallIndirect(const binary::Instr& ins);
 
@@ -318,8 +319,27 @@ class Lowerer {
       emitOp(InternalOp::Ret);
       return;
     }
-    size_t at = emitOp(InternalOp::Jump);
+    size_t at = mergeStepIntoJump(emitOp(InternalOp::Jump), InternalOp::Jump);
     emitTarget(at, t);
+  }
+  // `at` is a jump just emitted (handler `op` and its operand cells, not
+  // its target yet). Right after a plain I32AddImm into a local, the two
+  // become one instruction starting at the step; returns where the jump now
+  // starts (the position its relative targets count from).
+  size_t mergeStepIntoJump(size_t at, InternalOp op) {
+    const void* addImm = handlers_[handlerIndex(InternalOp::I32AddImm)];
+    if (lastAddImm_ == SIZE_MAX || lastAddImm_ + 4 != at || fence_ > lastAddImm_ ||
+        code_[lastAddImm_].handler != addImm || code_[at].handler != handlers_[handlerIndex(op)]) {
+      return at;
+    }
+    std::optional<InternalOp> merged = stepJumpVariant(op);
+    if (!merged) return at;
+    size_t start = lastAddImm_;
+    code_[start].handler = handlers_[handlerIndex(*merged)];
+    code_.erase(code_.begin() + static_cast<ptrdiff_t>(at));
+    for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > at; ++it) --it->first;
+    lastAddImm_ = SIZE_MAX;
+    return start;
   }
   void emitBranch(Ctrl& t) {
     emitBranchMoves(t);
@@ -590,7 +610,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       lowerBrIf(ins.index, prev);
       return {};
     case Opcode::BrTable:
-      lowerBrTable(*ins.targets);
+      lowerBrTable(*ins.targets, prev);
       return {};
     case Opcode::Return:
       redirectResultTo(ctrls_.front(), prev);
@@ -1068,7 +1088,7 @@ void Lowerer::lowerElse() {
   Ctrl& c = ctrls_.back();
   if (!c.unreachable) {
     materializeAll();
-    size_t at = emitOp(InternalOp::Jump);
+    size_t at = mergeStepIntoJump(emitOp(InternalOp::Jump), InternalOp::Jump);
     emitTarget(at, c);
   }
   patch(c.elseFixup, code_.size());
@@ -1171,6 +1191,22 @@ std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
   }
 }
 
+// The jump `op` preceded by an I32AddImm step, as one instruction.
+std::optional<InternalOp> stepJumpVariant(InternalOp op) {
+  switch (op) {
+    case InternalOp::Jump: return InternalOp::I32AddImmJump;
+    case InternalOp::JumpIf: return InternalOp::I32AddImmJumpIf;
+    case InternalOp::JumpUnless: return InternalOp::I32AddImmJumpUnless;
+#define WASMCAP_C(X, name, T, o, inverse)                                          \
+  case InternalOp::JumpIf##name: return InternalOp::I32AddImmJumpIf##name;          \
+  case InternalOp::JumpIf##name##Imm: return InternalOp::I32AddImmJumpIf##name##Imm;
+    WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
+#undef WASMCAP_C
+    default:
+      return std::nullopt;
+  }
+}
+
 // The fused compare-and-jump `op` with operand a or b (AccMode bit) in the
 // accumulator.
 std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode) {
@@ -1229,20 +1265,22 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
     size_t at = emitOp(*variant);
     emitU(a);
     emitU(b);
-    return at;
+    return mergeStepIntoJump(at, *variant);
   }
   // Otherwise the condition the previous instruction just computed can come
   // in the accumulator (the entry was the top of the stack).
   bool fromAcc = takeEntryFromAcc(prev, cond, stack_.size());
-  size_t at = emitOp(fromAcc ? (whenTrue ? InternalOp::JumpIfAcc : InternalOp::JumpUnlessAcc)
-                             : (whenTrue ? InternalOp::JumpIf : InternalOp::JumpUnless));
+  InternalOp op = fromAcc ? (whenTrue ? InternalOp::JumpIfAcc : InternalOp::JumpUnlessAcc)
+                          : (whenTrue ? InternalOp::JumpIf : InternalOp::JumpUnless);
+  size_t at = emitOp(op);
   emitU(cond.src);
-  return at;
+  return mergeStepIntoJump(at, op);
 }
 
-void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets) {
+void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets, const PendingResult& prev) {
   Entry index = pop();
-  size_t at = emitOp(InternalOp::JumpTable);
+  bool fromAcc = takeEntryFromAcc(prev, index, stack_.size());
+  size_t at = emitOp(fromAcc ? InternalOp::JumpTableAcc : InternalOp::JumpTable);
   emitU(index.src);
   emitU(targets.size() - 1);
   size_t first = code_.size();

@@ -194,5 +194,17 @@ TEST(InterpLower, ZeroingAFreshLocalEmitsNothingUntilTheFirstBlock) {
   EXPECT_EQ(code[4].u, 1u);
 }
 
+TEST(InterpLower, LoopStepMergesWithTheClosingBranch) {
+  auto code = lower(R"((module (func (param i32 i32)
+    (loop (br_if 0 (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (local.get 1)))))))");
+  // [I32AddImmJumpIfI32LtS][0][0][1][0][1][rel back to the start], [Ret].
+  ASSERT_EQ(code.size(), 8u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddImmJumpIfI32LtS));
+  EXPECT_EQ(code[4].u, 0u);
+  EXPECT_EQ(code[5].u, 1u);
+  EXPECT_EQ(code[6].s, 0);
+  EXPECT_EQ(code[7].handler, handler(InternalOp::Ret));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

@@ -171,5 +171,42 @@ TEST(InterpOperandFusion, MergedConstantStepsKeepTheirOrder) {
   }
 }
 
+// A loop step merged with the jump after it: the comparison sees the
+// stepped value, and every form (compare with a local or a constant, a plain
+// condition, an unconditional back edge) takes its branch the right number
+// of times.
+TEST(InterpOperandFusion, StepMergedWithJumpSeesTheNewValue) {
+  Harness h;
+  h.load(R"((module
+    (func (export "count_lt") (param i32 i32) (result i32) (local i32)
+      (loop $l
+        (local.set 2 (i32.add (local.get 2) (i32.const 3)))
+        (br_if $l (i32.lt_u (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (local.get 1))))
+      (local.get 2))
+    (func (export "count_ne_imm") (param i32) (result i32) (local i32)
+      (loop $l
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (br_if $l (i32.ne (local.tee 0 (i32.add (local.get 0) (i32.const -1))) (i32.const 0))))
+      (local.get 1))
+    (func (export "count_cond") (param i32) (result i32) (local i32)
+      (loop $l
+        (local.set 1 (i32.add (local.get 1) (i32.const 2)))
+        (br_if $l (local.tee 0 (i32.add (local.get 0) (i32.const -1)))))
+      (local.get 1))
+    (func (export "count_jump") (param i32) (result i32) (local i32)
+      (block $done
+        (loop $l
+          (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+          (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+          (br $l)))
+      (local.get 1))))");
+  EXPECT_EQ(h.i32("count_lt", {I32(0), I32(10)}), 30u);
+  EXPECT_EQ(h.i32("count_lt", {I32(9), I32(10)}), 3u);
+  EXPECT_EQ(h.i32("count_ne_imm", {I32(7)}), 7u);
+  EXPECT_EQ(h.i32("count_cond", {I32(5)}), 10u);
+  EXPECT_EQ(h.i32("count_jump", {I32(12)}), 12u);
+  EXPECT_EQ(h.i32("count_jump", {I32(0)}), 0u);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing
