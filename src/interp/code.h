@@ -57,6 +57,7 @@ using Slot = uint64_t;
 //   I32StoreAdd, ...       [a][b][value][offset]: likewise for stores
 //   I32LoadAbs, ...        [dst][address]: a constant address, the offset
 //                          already added; I32StoreAbs, ... [value][address]
+//   V128LoadAdd, ...       the same forms for v128.load and v128.store
 //   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
 //   I32AddImm2             [dst1][a1][imm1][dst2][a2][imm2]: two I32AddImm in
 //                          order (pointer and counter steps into locals)
@@ -69,6 +70,7 @@ using Slot = uint64_t;
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
   X(CallDirect) X(Move2) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
+  X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \

@@ -902,6 +902,8 @@ std::optional<InternalOp> absoluteVariant(Opcode op) {
   case Opcode::name:       \
     return InternalOp::name##Abs;
     WASMCAP_ADDRESSED_ACCESSES(WASMCAP_A, unused)
+    WASMCAP_A(unused, V128Load)
+    WASMCAP_A(unused, V128Store)
 #undef WASMCAP_A
     default:
       return std::nullopt;
@@ -943,6 +945,8 @@ std::optional<InternalOp> addressedVariant(Opcode op, bool imm) {
   case Opcode::name:       \
     return imm ? InternalOp::name##AddImm : InternalOp::name##Add;
     WASMCAP_ADDRESSED_ACCESSES(WASMCAP_A, unused)
+    WASMCAP_A(unused, V128Load)
+    WASMCAP_A(unused, V128Store)
 #undef WASMCAP_A
     default:
       return std::nullopt;

@@ -206,5 +206,19 @@ TEST(InterpLower, LoopStepMergesWithTheClosingBranch) {
   EXPECT_EQ(code[7].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, V128AccessesFoldTheirAddress) {
+  auto code = lower(R"((module (memory 1) (func (param i32 i32 v128) (result v128)
+    (v128.store offset=16 (i32.add (local.get 1) (i32.const 32)) (local.get 2))
+    (v128.load (i32.add (local.get 0) (local.get 1))))))");
+  // [V128StoreAddImm][1][32][value 2][16], then [V128LoadAdd][dst][0][1][0],
+  // the result moved to slot 0 [Move128][0][dst], [Ret].
+  ASSERT_EQ(code.size(), 14u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::V128StoreAddImm));
+  EXPECT_EQ(code[2].u, 32u);
+  EXPECT_EQ(code[3].u, 2u);
+  EXPECT_EQ(code[4].u, 16u);
+  EXPECT_EQ(code[5].handler, handler(InternalOp::V128LoadAdd));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp
