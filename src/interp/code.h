@@ -71,6 +71,7 @@ using Slot = uint64_t;
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
   X(CallDirect) X(Move2) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
+  WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
@@ -97,6 +98,15 @@ using Slot = uint64_t;
   A(X, I32Store) A(X, I64Store) A(X, F32Store) A(X, F64Store) A(X, I32Store8) A(X, I32Store16)     \
   A(X, I64Store8) A(X, I64Store16) A(X, I64Store32)
 #define WASMCAP_ADDRESS_ADD_NAME(X, name) X(name##Add) X(name##AddImm) X(name##Abs)
+
+// f64 operations whose operand b is a plain f64.load done by the instruction
+// itself: name##Load [dst][a][address][offset], name##LoadAddImm
+// [dst][a][address a][imm][offset], name##LoadAbs [dst][a][address]; each
+// also ##ToAcc (the result in the accumulator).
+#define WASMCAP_LOAD_OPERAND_BINOPS(B, X) B(X, F64Add) B(X, F64Sub) B(X, F64Mul)
+#define WASMCAP_LOAD_OPERAND_NAMES(X, name)                                                          \
+  X(name##Load) X(name##LoadAddImm) X(name##LoadAbs) X(name##LoadToAcc) X(name##LoadAddImmToAcc)     \
+  X(name##LoadAbsToAcc)
 
 // The fusable comparisons: C(suffix, operand type, C++ operator, inverse suffix).
 #define WASMCAP_COMPARE_JUMPS(C, X)                                                               \

@@ -125,6 +125,21 @@ std::optional<size_t> accVariant(size_t base, unsigned mode) {
     break;
     WASMCAP_PLAIN_STORES(WASMCAP_ACC_STORE, unused)
 #undef WASMCAP_ACC_STORE
+#define WASMCAP_ACC_LOAD_OPERAND(X, name)                                         \
+  case handlerIndex(InternalOp::name##Load):                                      \
+    first = handlerIndex(InternalOp::name##LoadToAcc);                            \
+    offsets = kLoad;                                                              \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##LoadAddImm):                                \
+    first = handlerIndex(InternalOp::name##LoadAddImmToAcc);                      \
+    offsets = kLoad;                                                              \
+    break;                                                                        \
+  case handlerIndex(InternalOp::name##LoadAbs):                                   \
+    first = handlerIndex(InternalOp::name##LoadAbsToAcc);                         \
+    offsets = kLoad;                                                              \
+    break;
+    WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_ACC_LOAD_OPERAND, unused)
+#undef WASMCAP_ACC_LOAD_OPERAND
     default:
       return std::nullopt;
   }
@@ -174,6 +189,7 @@ class Lowerer {
   void lowerFixedSig(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
   bool lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -819,6 +835,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   } else if (results.empty() && params.size() == 2 && takeFromAcc(prev, stack_.size() - 1, handlerIndex(ins.op), kAccB)) {
     mode = kAccB;  // a plain store of the value just computed
   }
+  if (mode == kAccB && lowerLoadOperand(ins, prev)) return;
   uint32_t operands[4] = {};
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   size_t at = emitOp(ins.op);
@@ -908,6 +925,50 @@ std::optional<InternalOp> absoluteVariant(Opcode op) {
     default:
       return std::nullopt;
   }
+}
+
+// An f64 operation whose operand b the previous instruction, a plain
+// f64.load, just loaded (into the accumulator, by takeFromAcc): the load
+// becomes part of the operation.
+bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev) {
+  std::optional<InternalOp> fused;
+  size_t form = 0;  // 0: [address][offset], 1: [address][imm][offset], 2: [address]
+  switch (ins.op) {
+#define WASMCAP_L(X, name)                           \
+  case Opcode::name:                                 \
+    if (prev.base == handlerIndex(Opcode::F64Load)) {                      \
+      fused = InternalOp::name##Load;                                      \
+    } else if (prev.base == handlerIndex(InternalOp::F64LoadAddImm)) {     \
+      fused = InternalOp::name##LoadAddImm;                                \
+      form = 1;                                                            \
+    } else if (prev.base == handlerIndex(InternalOp::F64LoadAbs)) {        \
+      fused = InternalOp::name##LoadAbs;                                   \
+      form = 2;                                                            \
+    }                                                                      \
+    break;
+    WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_L, unused)
+#undef WASMCAP_L
+    default:
+      break;
+  }
+  static constexpr size_t kCells[3] = {4, 5, 3};  // of the load
+  if (!fused || prev.accMode != 0 || prev.codeEnd != code_.size() || prev.codeEnd - prev.handlerCell != kCells[form] ||
+      stack_[stack_.size() - 2].isConst) {
+    return false;
+  }
+  std::vector<uint64_t> address;
+  for (size_t c = prev.handlerCell + 2; c < prev.codeEnd; ++c) address.push_back(code_[c].u);
+  rawPop();  // b: the loaded value, no longer in any slot
+  uint32_t a = pop().src;
+  code_.resize(prev.handlerCell);
+  while (!offsets_.empty() && offsets_.back().first >= prev.handlerCell) offsets_.pop_back();
+  offsets_.emplace_back(static_cast<uint32_t>(prev.handlerCell), static_cast<uint32_t>(ins.offset));
+  size_t at = emitOp(*fused);
+  emitDst(push(ValType::f64()));
+  noteAccInstr(at, handlerIndex(*fused), 0);
+  emitU(a);
+  for (uint64_t c : address) emitU(c);
+  return true;
 }
 
 // A plain load or store at a constant address (static data): the address

@@ -220,5 +220,21 @@ TEST(InterpLower, V128AccessesFoldTheirAddress) {
   EXPECT_EQ(code[5].handler, handler(InternalOp::V128LoadAdd));
 }
 
+TEST(InterpLower, LoadFeedingAnF64OperationBecomesItsOperand) {
+  auto code = lower(R"((module (memory 1) (func (param i32 f64)
+    (f64.store (local.get 0) (f64.add (f64.load offset=8 (local.get 0)) (f64.mul (local.get 1) (f64.load (local.get 0))))))))");
+  // The first load is not computed right before its consumer, so it stays;
+  // the second becomes the mul's operand b: [F64Load][t][0][8],
+  // [F64MulLoadToAcc][-][1][0][0], [F64AddAccBToAcc][-][t][-],
+  // [F64StoreAccV][0][-][0], [Ret].
+  ASSERT_EQ(code.size(), 18u);
+  EXPECT_EQ(code[0].handler, handler(ir::Opcode::F64Load));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::F64MulLoadToAcc));
+  EXPECT_EQ(code[6].u, 1u);
+  EXPECT_EQ(code[7].u, 0u);
+  EXPECT_EQ(code[9].handler, handler(InternalOp::F64AddAccBToAcc));
+  EXPECT_EQ(code[13].handler, handler(InternalOp::F64StoreAccV));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

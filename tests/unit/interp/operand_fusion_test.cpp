@@ -3,6 +3,7 @@
 // mirrored, or the reversed form of sub, shl and div), constant addresses, rotations by a constant, and consecutive
 // moves run as one instruction. Each fused export has an unfused twin whose
 // operands come through locals.
+#include <bit>
 #include <limits>
 #include <string>
 #include <vector>
@@ -206,6 +207,43 @@ TEST(InterpOperandFusion, StepMergedWithJumpSeesTheNewValue) {
   EXPECT_EQ(h.i32("count_cond", {I32(5)}), 10u);
   EXPECT_EQ(h.i32("count_jump", {I32(12)}), 12u);
   EXPECT_EQ(h.i32("count_jump", {I32(0)}), 0u);
+}
+
+// f64 add/sub/mul whose second operand is loaded by the same instruction
+// (plain, i32.add-of-constant and constant addresses), against the same
+// with the loaded value passed through a local; out of bounds still traps.
+TEST(InterpOperandFusion, LoadedOperandAgreesWithUnfused) {
+  Harness h;
+  h.load(R"((module (memory 1)
+    (func (export "init") (f64.store (i32.const 8) (f64.const 2.5)) (f64.store (i32.const 64) (f64.const -0.75)))
+    (func (export "sub") (param f64 i32) (result f64) (f64.sub (local.get 0) (f64.load (local.get 1))))
+    (func (export "sub_unfused") (param f64 i32) (result f64) (local f64)
+      (f64.sub (local.get 0) (local.tee 2 (f64.load (local.get 1)))))
+    (func (export "mul_imm") (param f64 i32) (result f64)
+      (f64.mul (local.get 0) (f64.load offset=4 (i32.add (local.get 1) (i32.const 4)))))
+    (func (export "mul_imm_unfused") (param f64 i32) (result f64) (local f64)
+      (f64.mul (local.get 0) (local.tee 2 (f64.load offset=4 (i32.add (local.get 1) (i32.const 4))))))
+    (func (export "add_abs") (param f64 i32) (result f64)
+      (f64.store (i32.const 128) (f64.add (local.get 0) (f64.load (i32.const 64)))) (f64.load (i32.const 128)))
+    (func (export "add_abs_unfused") (param f64 i32) (result f64) (local f64)
+      (f64.add (local.get 0) (local.tee 2 (f64.load (i32.const 64)))))))");
+  std::vector<runtime::Value> r;
+  ASSERT_FALSE(h.call("init", {}, r).has_value());
+  for (std::string f : {"sub", "mul_imm", "add_abs"}) {
+    for (uint32_t addr : {0u, 8u, 56u}) {
+      for (double x : {1.0, -3.5, 0.0}) {
+        std::vector<runtime::Value> args = {runtime::Value::f64(x), I32(addr)};
+        EXPECT_EQ(h.call1(f, args).raw.f64, h.call1(f + "_unfused", args).raw.f64) << f << " " << addr << " " << x;
+      }
+    }
+    // The last bytes of the page: the 8-byte load straddles the end.
+    std::vector<runtime::Value> past = {runtime::Value::f64(1), I32(65532)};
+    if (f != "add_abs") {
+      EXPECT_EQ(h.trap(f, past).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+      EXPECT_EQ(h.trap(f + "_unfused", past).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+    }
+  }
+  EXPECT_EQ(h.call1("sub", {runtime::Value::f64(1), I32(8)}).raw.f64, std::bit_cast<uint64_t>(-1.5));
 }
 
 }  // namespace
