@@ -71,7 +71,7 @@ using Slot = uint64_t;
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
   X(CallDirect) X(Move2) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
-  WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) \
+  WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
@@ -104,6 +104,8 @@ using Slot = uint64_t;
 // [dst][a][address a][imm][offset], name##LoadAbs [dst][a][address]; each
 // also ##ToAcc (the result in the accumulator).
 #define WASMCAP_LOAD_OPERAND_BINOPS(B, X) B(X, F64Add) B(X, F64Sub) B(X, F64Mul)
+// F64AddRmw [a][address][offset], F64AddRmwAbs [a][address]: an F64AddLoad
+// whose sum is stored back where it was loaded from (x[i] += a).
 #define WASMCAP_LOAD_OPERAND_NAMES(X, name)                                                          \
   X(name##Load) X(name##LoadAddImm) X(name##LoadAbs) X(name##LoadToAcc) X(name##LoadAddImmToAcc)     \
   X(name##LoadAbsToAcc)

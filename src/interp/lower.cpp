@@ -190,6 +190,7 @@ class Lowerer {
   bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
   bool lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -835,7 +836,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   } else if (results.empty() && params.size() == 2 && takeFromAcc(prev, stack_.size() - 1, handlerIndex(ins.op), kAccB)) {
     mode = kAccB;  // a plain store of the value just computed
   }
-  if (mode == kAccB && lowerLoadOperand(ins, prev)) return;
+  if (mode == kAccB && (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) return;
   uint32_t operands[4] = {};
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   size_t at = emitOp(ins.op);
@@ -971,6 +972,39 @@ bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& pr
   return true;
 }
 
+// An f64.store of the F64AddLoad (or F64AddLoadAbs) just computed, at the
+// address it loaded from: one read-modify-write instruction.
+bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) {
+  if (ins.op != Opcode::F64Store || ins.mem.memory != 0 || prev.codeEnd != code_.size()) return false;
+  const Entry addr = stack_[stack_.size() - 2];
+  bool abs = prev.base == handlerIndex(InternalOp::F64AddLoadAbs);
+  if (!abs && prev.base != handlerIndex(InternalOp::F64AddLoad)) return false;
+  size_t h = prev.handlerCell;
+  if (prev.codeEnd - h != (abs ? 4u : 5u)) return false;
+  if (abs) {
+    // [F64AddLoadAbs][dst][a][ea]: the store's constant address + offset must be ea.
+    if (!addr.isConst || uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset != code_[h + 3].u) return false;
+  } else {
+    // [F64AddLoad][dst][a][address][offset]: the same address slot and offset.
+    if (addr.isConst || addr.src != code_[h + 3].u || ins.mem.offset != code_[h + 4].u) return false;
+  }
+  uint64_t a = code_[h + 2].u;
+  rawPop();  // the sum, never materialized
+  rawPop();
+  code_.resize(h);
+  while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
+  offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+  emitOp(abs ? InternalOp::F64AddRmwAbs : InternalOp::F64AddRmw);
+  emitU(a);
+  if (abs) {
+    emitU(uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset);
+  } else {
+    emitU(addr.src);
+    emitU(ins.mem.offset);
+  }
+  return true;
+}
+
 // A plain load or store at a constant address (static data): the address
 // and the offset become one immediate.
 bool Lowerer::lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev) {
@@ -984,6 +1018,7 @@ bool Lowerer::lowerConstantAddress(const binary::Instr& ins, const PendingResult
   uint64_t ea = uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset;
   if (isStore) {
     bool fromAcc = takeFromAcc(prev, stack_.size() - 1, handlerIndex(*abs), kAccB);
+    if (fromAcc && lowerAddBack(ins, prev)) return true;
     uint32_t value = pop().src;
     rawPop();
     size_t at = emitOp(*abs);

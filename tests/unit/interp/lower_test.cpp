@@ -236,5 +236,16 @@ TEST(InterpLower, LoadFeedingAnF64OperationBecomesItsOperand) {
   EXPECT_EQ(code[13].handler, handler(InternalOp::F64StoreAccV));
 }
 
+TEST(InterpLower, AddBackToTheSameAddressIsOneInstruction) {
+  auto code = lower(R"((module (memory 1) (func (param i32 f64)
+    (f64.store offset=8 (local.get 0) (f64.add (local.get 1) (f64.load offset=8 (local.get 0)))))))");
+  // [F64AddRmw][a=1][address=0][offset=8], [Ret].
+  ASSERT_EQ(code.size(), 5u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F64AddRmw));
+  EXPECT_EQ(code[1].u, 1u);
+  EXPECT_EQ(code[2].u, 0u);
+  EXPECT_EQ(code[3].u, 8u);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

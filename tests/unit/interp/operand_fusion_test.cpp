@@ -246,5 +246,29 @@ TEST(InterpOperandFusion, LoadedOperandAgreesWithUnfused) {
   EXPECT_EQ(h.call1("sub", {runtime::Value::f64(1), I32(8)}).raw.f64, std::bit_cast<uint64_t>(-1.5));
 }
 
+// x[i] += a as one read-modify-write instruction (local and constant
+// addresses), next to shapes that must not fuse: another address, another
+// offset. Each adds 1.5 to the f64 at 64 and returns what memory holds.
+TEST(InterpOperandFusion, AddBackToTheLoadedAddress) {
+  Harness h;
+  h.load(R"((module (memory 1)
+    (func (export "rmw") (param i32) (result f64)
+      (f64.store (local.get 0) (f64.add (f64.const 1.5) (f64.load (local.get 0)))) (f64.load (i32.const 64)))
+    (func (export "rmw_abs") (param i32) (result f64)
+      (f64.store (i32.const 64) (f64.add (f64.const 1.5) (f64.load (i32.const 64)))) (f64.load (i32.const 64)))
+    (func (export "other_offset") (param i32) (result f64)
+      (f64.store offset=8 (local.get 0) (f64.add (f64.const 1.5) (f64.load (local.get 0))))
+      (f64.load (i32.const 72)))
+    (func (export "other_address") (param i32) (result f64) (local i32)
+      (local.set 1 (i32.const 64))
+      (f64.store (local.get 1) (f64.add (f64.const 1.5) (f64.load (local.get 0)))) (f64.load (i32.const 64)))))");
+  EXPECT_EQ(std::bit_cast<double>(h.call1("rmw", {I32(64)}).raw.f64), 1.5);
+  EXPECT_EQ(std::bit_cast<double>(h.call1("rmw", {I32(64)}).raw.f64), 3.0);
+  EXPECT_EQ(std::bit_cast<double>(h.call1("rmw_abs", {I32(0)}).raw.f64), 4.5);
+  EXPECT_EQ(std::bit_cast<double>(h.call1("other_offset", {I32(64)}).raw.f64), 6.0);
+  EXPECT_EQ(std::bit_cast<double>(h.call1("other_address", {I32(72)}).raw.f64), 7.5);
+  EXPECT_EQ(h.trap("rmw", {I32(65530)}).kind, runtime::TrapKind::MemoryOutOfBounds);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing
