@@ -163,7 +163,9 @@ using Slot = uint64_t;
 // Accumulator variants (AccMode below) of the immediate forms, loads and stores.
 #define WASMCAP_IMM_ACC_NAMES(X, name) X(name##ImmAccA) X(name##ImmToAcc) X(name##ImmAccAToAcc)
 #define WASMCAP_RIMM_ACC_NAMES(X, name) X(name##RImmAccA) X(name##RImmToAcc) X(name##RImmAccAToAcc)
-#define WASMCAP_LOAD_ACC_NAMES(X, name) X(name##ToAcc) X(name##AddToAcc) X(name##AddImmToAcc) X(name##AbsToAcc)
+#define WASMCAP_LOAD_ACC_NAMES(X, name)                                                       \
+  X(name##ToAcc) X(name##AddToAcc) X(name##AddImmToAcc) X(name##AbsToAcc) X(name##ToSlotAcc)   \
+  X(name##AddToSlotAcc) X(name##AddImmToSlotAcc) X(name##AbsToSlotAcc)
 #define WASMCAP_STORE_ACC_NAMES(X, name) X(name##AccV) X(name##AbsAccV)
 
 // The accumulator: a value consumed by the very next instruction can skip
@@ -176,8 +178,10 @@ using Slot = uint64_t;
 // X##AccAToAcc and X##AccBToAcc; each X##Imm has X##ImmAccA, X##ImmToAcc and
 // X##ImmAccAToAcc (X##RImm likewise). Plain loads L (memory 0) have L##ToAcc, L##AddToAcc,
 // L##AddImmToAcc and L##AbsToAcc; plain stores S have S##AccV and S##AbsAccV
-// (the stored value from the accumulator, for AccMode kAccB).
-enum AccMode : unsigned { kAccA = 1, kAccB = 2, kToAcc = 4 };
+// (the stored value from the accumulator, for AccMode kAccB). Loads also have
+// L##ToSlotAcc, ... (kToSlotAndAcc): the value goes to its slot, a local it
+// was tee'd into, and to the accumulator for the next instruction.
+enum AccMode : unsigned { kAccA = 1, kAccB = 2, kToAcc = 4, kToSlotAndAcc = 8 };
 #define WASMCAP_ACC_VARIANT_COUNT 5
 #define WASMCAP_ACC_IMM_VARIANT_COUNT 3
 

@@ -68,10 +68,11 @@ struct PendingResult {
 // The handler index of `base` (a numeric op or an X##Imm) in AccMode `mode`.
 std::optional<size_t> accVariant(size_t base, unsigned mode) {
   if (mode == 0) return base;
-  static constexpr int8_t kFull[8] = {-1, 0, 1, -1, 2, 3, 4, -1};  // by mode
-  static constexpr int8_t kImm[8] = {-1, 0, -1, -1, 1, 2, -1, -1};
-  static constexpr int8_t kLoad[8] = {-1, -1, -1, -1, 0, -1, -1, -1};
-  static constexpr int8_t kStore[8] = {-1, -1, 0, -1, -1, -1, -1, -1};
+  static constexpr int8_t kFull[16] = {-1, 0, 1, -1, 2, 3, 4, -1, -1, -1, -1, -1, -1, -1, -1, -1};  // by mode
+  static constexpr int8_t kImm[16] = {-1, 0, -1, -1, 1, 2, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+  static constexpr int8_t kLoad[16] = {-1, -1, -1, -1, 0, -1, -1, -1, 4, -1, -1, -1, -1, -1, -1, -1};
+  static constexpr int8_t kToAccOnly[16] = {-1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+  static constexpr int8_t kStore[16] = {-1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
   size_t first = 0;
   const int8_t* offsets = kFull;
   switch (base) {
@@ -128,22 +129,22 @@ std::optional<size_t> accVariant(size_t base, unsigned mode) {
 #define WASMCAP_ACC_LOAD_OPERAND(X, name)                                         \
   case handlerIndex(InternalOp::name##Load):                                      \
     first = handlerIndex(InternalOp::name##LoadToAcc);                            \
-    offsets = kLoad;                                                              \
+    offsets = kToAccOnly;                                                              \
     break;                                                                        \
   case handlerIndex(InternalOp::name##LoadAddImm):                                \
     first = handlerIndex(InternalOp::name##LoadAddImmToAcc);                      \
-    offsets = kLoad;                                                              \
+    offsets = kToAccOnly;                                                              \
     break;                                                                        \
   case handlerIndex(InternalOp::name##LoadAbs):                                   \
     first = handlerIndex(InternalOp::name##LoadAbsToAcc);                         \
-    offsets = kLoad;                                                              \
+    offsets = kToAccOnly;                                                              \
     break;
     WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_ACC_LOAD_OPERAND, unused)
 #undef WASMCAP_ACC_LOAD_OPERAND
     default:
       return std::nullopt;
   }
-  int8_t offset = mode < 8 ? offsets[mode] : -1;
+  int8_t offset = mode < 16 ? offsets[mode] : -1;
   if (offset < 0) return std::nullopt;
   return first + static_cast<size_t>(offset);
 }
@@ -434,11 +435,14 @@ class Lowerer {
     if (!prev.valid || prev.handlerCell == SIZE_MAX || prev.codeEnd != code_.size() || prev.stackDepth != index + 1) {
       return false;
     }
-    if (e.isConst || e.src != e.slot || code_[prev.dstCell].u != e.slot) return false;
-    std::optional<size_t> producer = accVariant(prev.base, prev.accMode | kToAcc);
+    if (e.isConst || code_[prev.dstCell].u != e.src) return false;
+    // A result tee'd into a local (e.src is that local) is still written
+    // there, and also to the accumulator.
+    unsigned to = e.src == e.slot ? kToAcc : kToSlotAndAcc;
+    std::optional<size_t> producer = accVariant(prev.base, prev.accMode | to);
     if (!producer) return false;
     code_[prev.handlerCell].handler = handlers_[*producer];
-    producer_ = {prev.handlerCell, prev.base, prev.accMode | kToAcc};
+    producer_ = {prev.handlerCell, prev.base, prev.accMode | to};
     return true;
   }
   // Record the instruction just emitted at `at` (after its emitDst) as one
@@ -458,7 +462,8 @@ class Lowerer {
   // operands from their slots: its producer writes its slot again.
   void undoAccOperand(const PendingResult& prev) {
     if (!prev.valid || (prev.accMode & (kAccA | kAccB)) == 0) return;
-    code_[prev.producerCell].handler = handlers_[*accVariant(prev.producerBase, prev.producerMode & ~kToAcc)];
+    code_[prev.producerCell].handler =
+        handlers_[*accVariant(prev.producerBase, prev.producerMode & ~(kToAcc | kToSlotAndAcc))];
   }
 
   // Record that the instruction being lowered wrote its result to the cell
@@ -570,6 +575,12 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   size_t start = code_.size();
   offsets_.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(ins.offset));
   WASMCAP_TRY(lowerOne(ins, prev));
+  if (ins.op == Opcode::LocalTee && code_.size() == start) {
+    // The value was computed straight into the local: the instruction that
+    // did it is still the last one (consumers see the entry reads the local).
+    result_ = prev;
+    return {};
+  }
   if (result_.valid) {
     result_.start = start;
     if (result_.op == Opcode::Nop) result_.op = ins.op;  // unless lowering chose another
@@ -836,7 +847,11 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   } else if (results.empty() && params.size() == 2 && takeFromAcc(prev, stack_.size() - 1, handlerIndex(ins.op), kAccB)) {
     mode = kAccB;  // a plain store of the value just computed
   }
-  if (mode == kAccB && (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) return;
+  // (Not when the operand was also tee'd into a local: that write must stay.)
+  if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 &&
+      (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) {
+    return;
+  }
   uint32_t operands[4] = {};
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   size_t at = emitOp(ins.op);
@@ -1018,7 +1033,7 @@ bool Lowerer::lowerConstantAddress(const binary::Instr& ins, const PendingResult
   uint64_t ea = uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset;
   if (isStore) {
     bool fromAcc = takeFromAcc(prev, stack_.size() - 1, handlerIndex(*abs), kAccB);
-    if (fromAcc && lowerAddBack(ins, prev)) return true;
+    if (fromAcc && (producer_.mode & kToSlotAndAcc) == 0 && lowerAddBack(ins, prev)) return true;
     uint32_t value = pop().src;
     rawPop();
     size_t at = emitOp(*abs);

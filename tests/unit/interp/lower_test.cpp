@@ -247,5 +247,15 @@ TEST(InterpLower, AddBackToTheSameAddressIsOneInstruction) {
   EXPECT_EQ(code[3].u, 8u);
 }
 
+TEST(InterpLower, TeedLoadWritesItsLocalAndTheAccumulator) {
+  auto code = lower(R"((module (memory 1) (func (param i32) (result i32) (local i32)
+    (i32.add (local.tee 1 (i32.load8_s (local.get 0))) (i32.const -9)))))");
+  // [I32Load8SToSlotAcc][1][0][0], [I32AddImmAccA][0][1][-9], [Ret].
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32Load8SToSlotAcc));
+  EXPECT_EQ(code[1].u, 1u);
+  EXPECT_EQ(code[4].handler, handler(InternalOp::I32AddImmAccA));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

@@ -270,5 +270,22 @@ TEST(InterpOperandFusion, AddBackToTheLoadedAddress) {
   EXPECT_EQ(h.trap("rmw", {I32(65530)}).kind, runtime::TrapKind::MemoryOutOfBounds);
 }
 
+// A load tee'd into a local feeds the next instruction through the
+// accumulator and still writes the local (read again afterwards).
+TEST(InterpOperandFusion, TeedLoadStillWritesItsLocal) {
+  Harness h;
+  h.load(R"((module (memory 1) (data (i32.const 4) "\f0\07")
+    (func (export "f") (param i32) (result i32) (local i32)
+      (i32.mul (i32.add (local.tee 1 (i32.load8_s (local.get 0))) (i32.const -9)) (local.get 1)))
+    (func (export "g") (param i32) (result i32) (local i32)
+      (block (br_if 0 (i32.eq (local.tee 1 (i32.load8_u (local.get 0))) (i32.const 7))) (return (i32.const -1)))
+      (local.get 1))))");
+  // byte 4 is 0xF0 = -16 signed: (-16 - 9) * -16 = 400; byte 5 is 7.
+  EXPECT_EQ(h.i32("f", {I32(4)}), 400u);
+  EXPECT_EQ(h.i32("f", {I32(5)}), static_cast<uint32_t>((7 - 9) * 7));
+  EXPECT_EQ(h.i32("g", {I32(5)}), 7u);
+  EXPECT_EQ(h.i32("g", {I32(4)}), 0xFFFFFFFFu);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing
