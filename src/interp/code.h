@@ -59,21 +59,25 @@ using Slot = uint64_t;
 //                          already added; I32StoreAbs, ... [value][address]
 //   V128LoadAdd, ...       the same forms for v128.load and v128.store
 //   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
+//                          (Move3, Move4: three, four)
 //   I32AddImm2             [dst1][a1][imm1][dst2][a2][imm2]: two I32AddImm in
 //                          order (pointer and counter steps into locals)
 //   I32AddImmJump, I32AddImmJumpIf, I32AddImmJumpIfI32LtS, ...
 //                          [dst][a][imm] then the jump's cells, its offset
 //                          relative to the start: a loop step and the jump
-//                          that follows it
+//                          that follows it; I32AddImm2Jump, ... likewise
+//                          after an I32AddImm2
 //   JumpTableAcc           JumpTable with the index in the accumulator
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
-  X(CallDirect) X(Move2) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
+  X(CallDirect) X(Move2) X(Move3) X(Move4) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
+  X(I32AddImm2Jump) X(I32AddImm2JumpIf) X(I32AddImm2JumpUnless) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \
@@ -123,6 +127,8 @@ using Slot = uint64_t;
 #define WASMCAP_COMPARE_JUMP_IMM_NAME(X, name, T, op, inverse) X(JumpIf##name##Imm)
 #define WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
   X(I32AddImmJumpIf##name) X(I32AddImmJumpIf##name##Imm)
+#define WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
+  X(I32AddImm2JumpIf##name) X(I32AddImm2JumpIf##name##Imm)
 #define WASMCAP_COMPARE_JUMP_ACC_NAMES(X, name, T, op, inverse) \
   X(JumpIf##name##AccA) X(JumpIf##name##AccB) X(JumpIf##name##ImmAccA)
 

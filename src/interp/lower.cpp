@@ -167,7 +167,7 @@ struct Ctrl {
 
 std::optional<InternalOp> immVariant(Opcode op);
 std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
-std::optional<InternalOp> stepJumpVariant(InternalOp op);
+std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two);
 std::optional<Opcode> swappedOperands(Opcode op);
 std::optional<InternalOp> reversedImmVariant(Opcode op);
 
@@ -222,18 +222,30 @@ class Lowerer {
     emitU(bits);
   }
   void emitMove(uint32_t dst, uint32_t src, ValType t) {
+    static constexpr InternalOp kMoves[] = {InternalOp::Move64, InternalOp::Move2, InternalOp::Move3,
+                                            InternalOp::Move4};
     if (t.isVec()) {
       emitOp(InternalOp::Move128);
-    } else if (lastMove_ != SIZE_MAX && lastMove_ + 3 == code_.size() && fence_ <= lastMove_ &&
-               code_[lastMove_].handler == handlers_[handlerIndex(InternalOp::Move64)]) {
-      // Two moves in a row with no label between them run as one instruction.
-      code_[lastMove_].handler = handlers_[handlerIndex(InternalOp::Move2)];
-      lastMove_ = SIZE_MAX;
+    } else if (lastMove_ != SIZE_MAX && movesMerged_ < 4 && lastMove_ + 1 + 2 * movesMerged_ == code_.size() &&
+               fence_ <= lastMove_ &&
+               code_[lastMove_].handler == handlers_[handlerIndex(kMoves[movesMerged_ - 1])]) {
+      // Up to four moves in a row with no label between them run as one instruction.
+      code_[lastMove_].handler = handlers_[handlerIndex(kMoves[movesMerged_])];
+      ++movesMerged_;
     } else {
       lastMove_ = emitOp(InternalOp::Move64);
+      movesMerged_ = 1;
     }
     emitU(dst);
     emitU(src);
+  }
+  // Drop the code from `n` on (an instruction being rewritten); merge
+  // candidates in it are forgotten.
+  void truncateCode(size_t n) {
+    code_.resize(n);
+    for (size_t* last : {&lastMove_, &lastAddImm_, &lastAddImm2_}) {
+      if (*last != SIZE_MAX && *last >= n) *last = SIZE_MAX;
+    }
   }
   // A jump target is placed at the current position: no instruction emitted
   // from here on may be merged into one emitted before.
@@ -345,18 +357,23 @@ class Lowerer {
   // become one instruction starting at the step; returns where the jump now
   // starts (the position its relative targets count from).
   size_t mergeStepIntoJump(size_t at, InternalOp op) {
-    const void* addImm = handlers_[handlerIndex(InternalOp::I32AddImm)];
-    if (lastAddImm_ == SIZE_MAX || lastAddImm_ + 4 != at || fence_ > lastAddImm_ ||
-        code_[lastAddImm_].handler != addImm || code_[at].handler != handlers_[handlerIndex(op)]) {
-      return at;
+    if (code_[at].handler != handlers_[handlerIndex(op)]) return at;
+    size_t start = SIZE_MAX;
+    std::optional<InternalOp> merged;
+    if (lastAddImm_ != SIZE_MAX && lastAddImm_ + 4 == at && fence_ <= lastAddImm_ &&
+        code_[lastAddImm_].handler == handlers_[handlerIndex(InternalOp::I32AddImm)]) {
+      start = lastAddImm_;
+      merged = stepJumpVariant(op, false);
+    } else if (lastAddImm2_ != SIZE_MAX && lastAddImm2_ + 7 == at && fence_ <= lastAddImm2_ &&
+               code_[lastAddImm2_].handler == handlers_[handlerIndex(InternalOp::I32AddImm2)]) {
+      start = lastAddImm2_;
+      merged = stepJumpVariant(op, true);
     }
-    std::optional<InternalOp> merged = stepJumpVariant(op);
     if (!merged) return at;
-    size_t start = lastAddImm_;
     code_[start].handler = handlers_[handlerIndex(*merged)];
     code_.erase(code_.begin() + static_cast<ptrdiff_t>(at));
     for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > at; ++it) --it->first;
-    lastAddImm_ = SIZE_MAX;
+    lastAddImm_ = lastAddImm2_ = SIZE_MAX;
     return start;
   }
   void emitBranch(Ctrl& t) {
@@ -419,6 +436,7 @@ class Lowerer {
     code_[lastAddImm_].handler = handlers_[handlerIndex(InternalOp::I32AddImm2)];
     code_.erase(code_.begin() + static_cast<ptrdiff_t>(prev.start));
     for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > prev.start; ++it) --it->first;
+    lastAddImm2_ = lastAddImm_;
     lastAddImm_ = SIZE_MAX;
   }
 
@@ -503,8 +521,10 @@ class Lowerer {
   uint32_t height_ = 0, maxHeight_ = 0;
   uint32_t deadDepth_ = 0;  // blocks opened inside skipped (unreachable) code
   size_t fence_ = 0;               // the latest jump target (see markLabel)
-  size_t lastMove_ = SIZE_MAX;     // the latest Move64, a candidate for Move2
+  size_t lastMove_ = SIZE_MAX;     // the latest Move64..Move4, a candidate to extend
+  size_t movesMerged_ = 0;         // how many moves it holds
   size_t lastAddImm_ = SIZE_MAX;   // the latest I32AddImm into a local, for I32AddImm2
+  size_t lastAddImm2_ = SIZE_MAX;  // the latest I32AddImm2, for I32AddImm2Jump...
   std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first block)
   PendingResult result_;    // set by the instruction being lowered, if any
   std::vector<size_t> directCalls_;
@@ -976,7 +996,7 @@ bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& pr
   for (size_t c = prev.handlerCell + 2; c < prev.codeEnd; ++c) address.push_back(code_[c].u);
   rawPop();  // b: the loaded value, no longer in any slot
   uint32_t a = pop().src;
-  code_.resize(prev.handlerCell);
+  truncateCode(prev.handlerCell);
   while (!offsets_.empty() && offsets_.back().first >= prev.handlerCell) offsets_.pop_back();
   offsets_.emplace_back(static_cast<uint32_t>(prev.handlerCell), static_cast<uint32_t>(ins.offset));
   size_t at = emitOp(*fused);
@@ -1006,7 +1026,7 @@ bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) 
   uint64_t a = code_[h + 2].u;
   rawPop();  // the sum, never materialized
   rawPop();
-  code_.resize(h);
+  truncateCode(h);
   while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
   offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
   emitOp(abs ? InternalOp::F64AddRmwAbs : InternalOp::F64AddRmw);
@@ -1088,7 +1108,7 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
   if (isStore && stack_.back().isConst) return false;
   uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
   undoAccOperand(prev);
-  code_.resize(prev.start);
+  truncateCode(prev.start);
   // The fused instruction reports the access's byte offset in backtraces.
   while (!offsets_.empty() && offsets_.back().first >= prev.start) offsets_.pop_back();
   offsets_.emplace_back(static_cast<uint32_t>(prev.start), static_cast<uint32_t>(ins.offset));
@@ -1306,15 +1326,16 @@ std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
   }
 }
 
-// The jump `op` preceded by an I32AddImm step, as one instruction.
-std::optional<InternalOp> stepJumpVariant(InternalOp op) {
+// The jump `op` preceded by an I32AddImm (or I32AddImm2) step, as one instruction.
+std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two) {
   switch (op) {
-    case InternalOp::Jump: return InternalOp::I32AddImmJump;
-    case InternalOp::JumpIf: return InternalOp::I32AddImmJumpIf;
-    case InternalOp::JumpUnless: return InternalOp::I32AddImmJumpUnless;
-#define WASMCAP_C(X, name, T, o, inverse)                                          \
-  case InternalOp::JumpIf##name: return InternalOp::I32AddImmJumpIf##name;          \
-  case InternalOp::JumpIf##name##Imm: return InternalOp::I32AddImmJumpIf##name##Imm;
+    case InternalOp::Jump: return two ? InternalOp::I32AddImm2Jump : InternalOp::I32AddImmJump;
+    case InternalOp::JumpIf: return two ? InternalOp::I32AddImm2JumpIf : InternalOp::I32AddImmJumpIf;
+    case InternalOp::JumpUnless: return two ? InternalOp::I32AddImm2JumpUnless : InternalOp::I32AddImmJumpUnless;
+#define WASMCAP_C(X, name, T, o, inverse)                                                                    \
+  case InternalOp::JumpIf##name: return two ? InternalOp::I32AddImm2JumpIf##name : InternalOp::I32AddImmJumpIf##name; \
+  case InternalOp::JumpIf##name##Imm:                                                                         \
+    return two ? InternalOp::I32AddImm2JumpIf##name##Imm : InternalOp::I32AddImmJumpIf##name##Imm;
     WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
 #undef WASMCAP_C
     default:
@@ -1360,7 +1381,7 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
   unsigned accOperand = prev.accMode & (kAccA | kAccB);
   if (fusable && prev.op == Opcode::I32Eqz && code_.size() - prev.start == 3) {
     uint64_t a = code_[prev.start + 2].u;
-    code_.resize(prev.start);
+    truncateCode(prev.start);
     size_t at = emitOp(accOperand != 0 ? (whenTrue ? InternalOp::JumpUnlessAcc : InternalOp::JumpIfAcc)
                                        : (whenTrue ? InternalOp::JumpUnless : InternalOp::JumpIf));
     emitU(a);
@@ -1376,7 +1397,7 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
       undoAccOperand(prev);
       variant = fused;
     }
-    code_.resize(prev.start);
+    truncateCode(prev.start);
     size_t at = emitOp(*variant);
     emitU(a);
     emitU(b);

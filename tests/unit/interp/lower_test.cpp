@@ -257,5 +257,22 @@ TEST(InterpLower, TeedLoadWritesItsLocalAndTheAccumulator) {
   EXPECT_EQ(code[4].handler, handler(InternalOp::I32AddImmAccA));
 }
 
+TEST(InterpLower, UpToFourMovesAndTwoStepsBeforeABranchMerge) {
+  auto code = lower(R"((module (func (param i32 i32 i32 i32 i32 i32)
+    (loop
+      (local.set 0 (local.get 1)) (local.set 1 (local.get 2)) (local.set 2 (local.get 3))
+      (local.set 3 (local.get 4)) (local.set 4 (local.get 0))
+      (local.set 5 (i32.add (local.get 5) (i32.const 16)))
+      (br_if 0 (i32.lt_s (local.tee 4 (i32.add (local.get 4) (i32.const 4))) (local.get 3)))))))");
+  // [Move4][0][1][1][2][2][3][3][4], [Move64][4][0],
+  // [I32AddImm2JumpIfI32LtS][5][5][16][4][4][4][4][3][rel], [Ret].
+  ASSERT_EQ(code.size(), 23u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::Move4));
+  EXPECT_EQ(code[9].handler, handler(InternalOp::Move64));
+  EXPECT_EQ(code[12].handler, handler(InternalOp::I32AddImm2JumpIfI32LtS));
+  EXPECT_EQ(code[21].s, -12);
+  EXPECT_EQ(code[22].handler, handler(InternalOp::Ret));
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

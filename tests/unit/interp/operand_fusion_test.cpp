@@ -287,5 +287,20 @@ TEST(InterpOperandFusion, TeedLoadStillWritesItsLocal) {
   EXPECT_EQ(h.i32("g", {I32(4)}), 0xFFFFFFFFu);
 }
 
+// Two steps merged with the loop's closing comparison: both steps happen
+// on every round, and the comparison sees the second step's new value.
+TEST(InterpOperandFusion, TwoStepsMergedWithTheirBranch) {
+  Harness h;
+  h.load(R"((module
+    (func (export "f") (param i32) (result i32) (local i32 i32)
+      (loop
+        (local.set 1 (i32.add (local.get 1) (i32.const 16)))
+        (br_if 0 (i32.lt_s (local.tee 2 (i32.add (local.get 2) (i32.const 4))) (local.get 0))))
+      (i32.add (i32.mul (local.get 1) (i32.const 1000)) (local.get 2)))))");
+  EXPECT_EQ(h.i32("f", {I32(12)}), 48u * 1000 + 12);
+  EXPECT_EQ(h.i32("f", {I32(0)}), 16u * 1000 + 4);
+  EXPECT_EQ(h.i32("f", {I32(13)}), 64u * 1000 + 16);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing
