@@ -74,6 +74,8 @@ using Slot = uint64_t;
   X(CallDirect) X(Move2) X(Move3) X(Move4) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
+  WASMCAP_SIMD_LOAD_OPERAND_BINOPS(WASMCAP_SIMD_LOAD_OPERAND_NAMES, X) \
+  WASMCAP_SIMD_MUL_ADDS(WASMCAP_SIMD_MUL_ADD_NAME, X) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   X(I32AddImm2Jump) X(I32AddImm2JumpIf) X(I32AddImm2JumpUnless) \
@@ -108,6 +110,18 @@ using Slot = uint64_t;
 // [dst][a][address a][imm][offset], name##LoadAbs [dst][a][address]; each
 // also ##ToAcc (the result in the accumulator).
 #define WASMCAP_LOAD_OPERAND_BINOPS(B, X) B(X, F64Add) B(X, F64Sub) B(X, F64Mul)
+// SIMD operations whose operand b is a plain v128.load done by the
+// instruction itself: name##Load [dst][a][address][offset], name##LoadAdd
+// [dst][a][x][y][offset] (the address the i32 sum x + y).
+#define WASMCAP_SIMD_LOAD_OPERAND_BINOPS(B, X) \
+  B(X, F32x4Add) B(X, F32x4Sub) B(X, F32x4Mul) B(X, I16x8Add) B(X, I16x8Mul) B(X, I32x4Add) B(X, I8x16Add)
+#define WASMCAP_SIMD_LOAD_OPERAND_NAMES(X, name) X(name##Load) X(name##LoadAdd)
+// A multiply whose product the next instruction adds to another vector:
+// M(X, fused, mul, add), fused [dst][a][x][y] computing a + x * y with the
+// two operations' own rounding.
+#define WASMCAP_SIMD_MUL_ADDS(M, X) \
+  M(X, F32x4MulAdd, F32x4Mul, F32x4Add) M(X, I16x8MulAdd, I16x8Mul, I16x8Add) M(X, I32x4MulAdd, I32x4Mul, I32x4Add)
+#define WASMCAP_SIMD_MUL_ADD_NAME(X, fused, mul, add) X(fused)
 // F64AddRmw [a][address][offset], F64AddRmwAbs [a][address]: an F64AddLoad
 // whose sum is stored back where it was loaded from (x[i] += a).
 #define WASMCAP_LOAD_OPERAND_NAMES(X, name)                                                          \

@@ -103,6 +103,7 @@ class Lowerer {
   bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
   bool lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerSimdPair(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
@@ -780,6 +781,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
     mode = kAccB;  // a plain store of the value just computed
   }
   // (Not when the operand was also tee'd into a local: that write must stay.)
+  if (lowerSimdPair(ins, prev)) return;
   if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 &&
       (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) {
     return;
@@ -861,6 +863,77 @@ bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& pr
   size_t at = emitOp(*fused);
   emitDst(push(ValType::f64()));
   noteAccInstr(at, handlerIndex(*fused), 0);
+  emitU(a);
+  for (uint64_t c : address) emitU(c);
+  return true;
+}
+
+// SIMD pairs: a plain v128.load (or one at an i32.add address) feeding the
+// operation right after it as operand b becomes that operation's operand;
+// a multiply whose product the next add takes becomes a multiply-add. The
+// previous instruction's result must be a temporary only this one reads.
+bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev) {
+  if (!prev.valid || prev.codeEnd != code_.size() || prev.stackDepth != stack_.size() || stack_.size() < 2 ||
+      ins.info->sig != "VV:V") {
+    return false;
+  }
+  const Entry& top = stack_.back();
+  const Entry& below = stack_[stack_.size() - 2];
+  size_t h = prev.handlerCell != SIZE_MAX ? prev.handlerCell : prev.start;
+  if (top.isConst || below.isConst || top.src != top.slot || code_[prev.dstCell].u != top.slot ||
+      prev.dstCell != h + 1) {
+    return false;
+  }
+  auto is = [&](size_t handler, size_t cells) {
+    return code_[h].handler == handlers_[handler] && prev.codeEnd - h == cells;
+  };
+  std::optional<InternalOp> fused;
+  switch (ins.op) {
+#define WASMCAP_M(X, name, mul, add)                                        \
+  case Opcode::add:                                                        \
+    if (is(handlerIndex(Opcode::mul), 4)) fused = InternalOp::name;         \
+    break;
+    WASMCAP_SIMD_MUL_ADDS(WASMCAP_M, unused)
+#undef WASMCAP_M
+    default:
+      break;
+  }
+  if (fused) {
+    // [mul][t][x][y] then add(below, t): a + x * y with a = below.
+    uint64_t x = code_[h + 2].u, y = code_[h + 3].u;
+    rawPop();
+    uint32_t a = pop().src;
+    truncateCode(h);
+    while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
+    offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+    emitOp(*fused);
+    emitDst(push(ValType::v128()));
+    emitU(a);
+    emitU(x);
+    emitU(y);
+    return true;
+  }
+  bool plain = is(handlerIndex(Opcode::V128Load), 4), added = is(handlerIndex(InternalOp::V128LoadAdd), 5);
+  if (!plain && !added) return false;
+  switch (ins.op) {
+#define WASMCAP_L(X, name)                                                       \
+  case Opcode::name:                                                            \
+    fused = plain ? InternalOp::name##Load : InternalOp::name##LoadAdd;          \
+    break;
+    WASMCAP_SIMD_LOAD_OPERAND_BINOPS(WASMCAP_L, unused)
+#undef WASMCAP_L
+    default:
+      return false;
+  }
+  std::vector<uint64_t> address;
+  for (size_t c = h + 2; c < code_.size(); ++c) address.push_back(code_[c].u);
+  rawPop();
+  uint32_t a = pop().src;
+  truncateCode(h);
+  while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
+  offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+  emitOp(*fused);
+  emitDst(push(ValType::v128()));
   emitU(a);
   for (uint64_t c : address) emitU(c);
   return true;

@@ -274,5 +274,21 @@ TEST(InterpLower, UpToFourMovesAndTwoStepsBeforeABranchMerge) {
   EXPECT_EQ(code[22].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, SimdLoadOperandAndMultiplyAddFuse) {
+  auto code = lower(R"((module (memory 1) (func (param i32 v128 v128) (result v128)
+    (f32x4.add (local.get 1) (f32x4.mul (local.get 2) (v128.load (i32.add (local.get 0) (local.get 0))))))))");
+  // The load folds into the multiply ([F32x4MulLoadAdd]...), which is not a
+  // plain multiply, so the add stays; a plain multiply then add fuses:
+  ASSERT_FALSE(code.empty());
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F32x4MulLoadAdd));
+  auto fused = lower(R"((module (func (param v128 v128 v128) (result v128)
+    (f32x4.add (local.get 0) (f32x4.mul (local.get 1) (local.get 2))))))");
+  ASSERT_GE(fused.size(), 5u);
+  EXPECT_EQ(fused[0].handler, handler(InternalOp::F32x4MulAdd));
+  EXPECT_EQ(fused[2].u, 0u);
+  EXPECT_EQ(fused[3].u, 2u);
+  EXPECT_EQ(fused[4].u, 4u);
+}
+
 }  // namespace
 }  // namespace wasmcap::interp

@@ -302,5 +302,37 @@ TEST(InterpOperandFusion, TwoStepsMergedWithTheirBranch) {
   EXPECT_EQ(h.i32("f", {I32(13)}), 64u * 1000 + 16);
 }
 
+// SIMD pairs: a v128.load feeding the next operation as its operand b, and
+// a multiply feeding an add, against the same through locals.
+TEST(InterpOperandFusion, SimdPairsAgreeWithUnfused) {
+  Harness h;
+  h.load(R"((module (memory 1)
+    (data (i32.const 32) "\01\00\02\00\03\00\04\00\05\00\06\00\07\00\f8\ff\00\00\80\3f\00\00\00\c0\00\00\40\40\00\00\80\ff")
+    (func (export "load_operand") (param i32 i32) (result i64)
+      (i64x2.extract_lane 1 (i16x8.mul (i16x8.splat (local.get 1))
+        (v128.load (i32.add (local.get 0) (i32.sub (local.get 1) (local.get 1)))))))
+    (func (export "load_operand_unfused") (param i32 i32) (result i64) (local v128)
+      (i64x2.extract_lane 1 (i16x8.mul (i16x8.splat (local.get 1))
+        (local.tee 2 (v128.load (i32.add (local.get 0) (i32.sub (local.get 1) (local.get 1))))))))
+    (func (export "load_plain") (param i32 i32) (result i64)
+      (i64x2.extract_lane 0 (f32x4.sub (f32x4.splat (f32.const 1)) (v128.load offset=16 (local.get 0)))))
+    (func (export "load_plain_unfused") (param i32 i32) (result i64) (local v128)
+      (i64x2.extract_lane 0 (f32x4.sub (f32x4.splat (f32.const 1)) (local.tee 2 (v128.load offset=16 (local.get 0))))))
+    (func (export "mul_add") (param i32 i32) (result i64)
+      (i64x2.extract_lane 1 (i16x8.add (i16x8.splat (local.get 1))
+        (i16x8.mul (v128.load (local.get 0)) (v128.load offset=2 (local.get 0))))))
+    (func (export "mul_add_unfused") (param i32 i32) (result i64) (local v128)
+      (i64x2.extract_lane 1 (i16x8.add (i16x8.splat (local.get 1))
+        (local.tee 2 (i16x8.mul (v128.load (local.get 0)) (v128.load offset=2 (local.get 0)))))))))");
+  for (std::string f : {"load_operand", "load_plain", "mul_add"}) {
+    for (uint32_t addr : {32u, 33u, 40u}) {
+      for (uint32_t k : {0u, 3u, 0xFFFFu}) {
+        EXPECT_EQ(h.i64(f, {I32(addr), I32(k)}), h.i64(f + "_unfused", {I32(addr), I32(k)})) << f << " " << addr;
+      }
+    }
+    EXPECT_EQ(h.trap(f, {I32(65530), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+  }
+}
+
 }  // namespace
 }  // namespace wasmcap::interp::testing
