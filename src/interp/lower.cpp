@@ -160,6 +160,13 @@ class Lowerer {
       if (*last != SIZE_MAX && *last >= n) *last = SIZE_MAX;
     }
   }
+  // The instructions from cell `n` on become one fused instruction for
+  // `ins`, about to be emitted there; backtraces report `ins`'s offset.
+  void rewriteFrom(size_t n, const binary::Instr& ins) {
+    truncateCode(n);
+    while (!offsets_.empty() && offsets_.back().first >= n) offsets_.pop_back();
+    offsets_.emplace_back(static_cast<uint32_t>(n), static_cast<uint32_t>(ins.offset));
+  }
   // A jump target is placed at the current position: no instruction emitted
   // from here on may be merged into one emitted before.
   void markLabel() { fence_ = code_.size(); }
@@ -857,9 +864,7 @@ bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& pr
   for (size_t c = prev.handlerCell + 2; c < prev.codeEnd; ++c) address.push_back(code_[c].u);
   rawPop();  // b: the loaded value, no longer in any slot
   uint32_t a = pop().src;
-  truncateCode(prev.handlerCell);
-  while (!offsets_.empty() && offsets_.back().first >= prev.handlerCell) offsets_.pop_back();
-  offsets_.emplace_back(static_cast<uint32_t>(prev.handlerCell), static_cast<uint32_t>(ins.offset));
+  rewriteFrom(prev.handlerCell, ins);
   size_t at = emitOp(*fused);
   emitDst(push(ValType::f64()));
   noteAccInstr(at, handlerIndex(*fused), 0);
@@ -903,9 +908,7 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
     uint64_t x = code_[h + 2].u, y = code_[h + 3].u;
     rawPop();
     uint32_t a = pop().src;
-    truncateCode(h);
-    while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
-    offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+    rewriteFrom(h, ins);
     emitOp(*fused);
     emitDst(push(ValType::v128()));
     emitU(a);
@@ -929,9 +932,7 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
   for (size_t c = h + 2; c < code_.size(); ++c) address.push_back(code_[c].u);
   rawPop();
   uint32_t a = pop().src;
-  truncateCode(h);
-  while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
-  offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+  rewriteFrom(h, ins);
   emitOp(*fused);
   emitDst(push(ValType::v128()));
   emitU(a);
@@ -958,9 +959,7 @@ bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) 
   uint64_t a = code_[h + 2].u;
   rawPop();  // the sum, never materialized
   rawPop();
-  truncateCode(h);
-  while (!offsets_.empty() && offsets_.back().first >= h) offsets_.pop_back();
-  offsets_.emplace_back(static_cast<uint32_t>(h), static_cast<uint32_t>(ins.offset));
+  rewriteFrom(h, ins);
   emitOp(abs ? InternalOp::F64AddRmwAbs : InternalOp::F64AddRmw);
   emitU(a);
   if (abs) {
@@ -1026,10 +1025,7 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
   if (isStore && stack_.back().isConst) return false;
   uint64_t a = code_[prev.start + 2].u, b = code_[prev.start + 3].u;
   undoAccOperand(prev);
-  truncateCode(prev.start);
-  // The fused instruction reports the access's byte offset in backtraces.
-  while (!offsets_.empty() && offsets_.back().first >= prev.start) offsets_.pop_back();
-  offsets_.emplace_back(static_cast<uint32_t>(prev.start), static_cast<uint32_t>(ins.offset));
+  rewriteFrom(prev.start, ins);
   if (isStore) {
     uint32_t value = pop().src;
     rawPop();
