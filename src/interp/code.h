@@ -74,8 +74,10 @@ using Slot = uint64_t;
   X(CallDirect) X(Move2) X(Move3) X(Move4) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
+  X(F64AddRmwAccA) X(F64AddRmwAbsAccA) X(F64MulRmw) X(F64MulRmwAccA) X(F64MulLoadRmw) X(F64MulLoadAddImmRmw) \
   WASMCAP_SIMD_LOAD_OPERAND_BINOPS(WASMCAP_SIMD_LOAD_OPERAND_NAMES, X) \
   WASMCAP_SIMD_MUL_ADDS(WASMCAP_SIMD_MUL_ADD_NAME, X) \
+  WASMCAP_SHIFTED_OPERAND_BINOPS(WASMCAP_SHIFTED_OPERAND_NAMES, X) \
   X(I32AddImmJump) X(I32AddImmJumpIf) X(I32AddImmJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   X(I32AddImm2Jump) X(I32AddImm2JumpIf) X(I32AddImm2JumpUnless) \
@@ -122,8 +124,21 @@ using Slot = uint64_t;
 #define WASMCAP_SIMD_MUL_ADDS(M, X) \
   M(X, F32x4MulAdd, F32x4Mul, F32x4Add) M(X, I16x8MulAdd, I16x8Mul, I16x8Add) M(X, I32x4MulAdd, I32x4Mul, I32x4Add)
 #define WASMCAP_SIMD_MUL_ADD_NAME(X, fused, mul, add) X(fused)
+// An operation whose operand b is a shift or rotation by a constant computed
+// right before it: S(X, fused, op, shift), fused [dst][a][x][imm] computing
+// a op (x shift imm), with the accumulator variants of a numeric op (AccA: a,
+// AccB: x in the accumulator).
+#define WASMCAP_SHIFTED_OPERAND_BINOPS(S, X)                                                            \
+  S(X, I32XorRotlImm, I32Xor, I32Rotl) S(X, I32XorShrUImm, I32Xor, I32ShrU)                             \
+  S(X, I64XorRotlImm, I64Xor, I64Rotl) S(X, I64XorShrUImm, I64Xor, I64ShrU)
+#define WASMCAP_SHIFTED_OPERAND_NAMES(X, name, op, shift) \
+  X(name) X(name##AccA) X(name##AccB) X(name##ToAcc) X(name##AccAToAcc) X(name##AccBToAcc)
 // F64AddRmw [a][address][offset], F64AddRmwAbs [a][address]: an F64AddLoad
-// whose sum is stored back where it was loaded from (x[i] += a).
+// whose sum is stored back where it was loaded from (x[i] += a); ##AccA
+// with a in the accumulator (cell a unused). A multiply computing a fused
+// in (x[i] += y * z, the product rounded, then the sum): F64MulRmw[AccA]
+// [y][z][address][offset], F64MulLoadRmw [y][z address][z offset][address]
+// [offset], F64MulLoadAddImmRmw [y][z address][z imm][z offset][address][offset].
 #define WASMCAP_LOAD_OPERAND_NAMES(X, name)                                                          \
   X(name##Load) X(name##LoadAddImm) X(name##LoadAbs) X(name##LoadToAcc) X(name##LoadAddImmToAcc)     \
   X(name##LoadAbsToAcc)

@@ -8,6 +8,7 @@
 #include "interp/lower.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -105,6 +106,7 @@ class Lowerer {
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdPair(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -156,6 +158,9 @@ class Lowerer {
   // candidates in it are forgotten.
   void truncateCode(size_t n) {
     code_.resize(n);
+    for (PendingResult& r : recent_) {
+      if (r.codeEnd > n) r.valid = false;
+    }
     for (size_t* last : {&lastMove_, &lastAddImm_, &lastAddImm2_}) {
       if (*last != SIZE_MAX && *last >= n) *last = SIZE_MAX;
     }
@@ -383,6 +388,32 @@ class Lowerer {
     producer_ = {prev.handlerCell, prev.base, prev.accMode | to};
     return true;
   }
+  // The latest instruction with accumulator variants that ends right where
+  // `cell` starts, with no label in between (nullptr if none is known).
+  const PendingResult* resultEndingAt(size_t cell) const {
+    for (size_t i = 1; i <= recent_.size() && i <= recentNext_; ++i) {
+      const PendingResult& r = recent_[(recentNext_ - i) % recent_.size()];
+      if (r.valid && r.codeEnd == cell && r.handlerCell != SIZE_MAX && r.handlerCell >= fence_ && r.handlerCell < cell) {
+        return &r;
+      }
+    }
+    return nullptr;
+  }
+  // Operand `a` (a slot) is the result the instruction ending at `cell`
+  // computed into a temporary: switch that instruction to the accumulator
+  // (setting producer_ as takeFromAcc does) and return true.
+  bool takeEarlierFromAcc(size_t cell, uint64_t a) {
+    const PendingResult* r = resultEndingAt(cell);
+    if (!r || r->dstCell != r->handlerCell + 1 || code_[r->dstCell].u != a || a < ctrls_.front().base ||
+        code_[r->handlerCell].handler != handlers_[*accVariant(r->base, r->accMode)]) {
+      return false;
+    }
+    std::optional<size_t> toAcc = accVariant(r->base, r->accMode | kToAcc);
+    if (!toAcc) return false;
+    code_[r->handlerCell].handler = handlers_[*toAcc];
+    producer_ = {r->handlerCell, r->base, r->accMode | kToAcc};
+    return true;
+  }
   // Record the instruction just emitted at `at` (after its emitDst) as one
   // that has accumulator variants, in mode `mode` (from takeFromAcc).
   void noteAccInstr(size_t at, size_t base, unsigned mode) {
@@ -447,6 +478,8 @@ class Lowerer {
   size_t lastAddImm2_ = SIZE_MAX;  // the latest I32AddImm2, for I32AddImm2Jump...
   std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first block)
   PendingResult result_;    // set by the instruction being lowered, if any
+  std::array<PendingResult, 4> recent_;  // the latest results, for fusions across an instruction
+  size_t recentNext_ = 0;
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
   struct {
@@ -526,6 +559,7 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
     if (result_.op == Opcode::Nop) result_.op = ins.op;  // unless lowering chose another
     result_.codeEnd = code_.size();
     result_.stackDepth = stack_.size();
+    recent_[recentNext_++ % recent_.size()] = result_;
   }
   return {};
 }
@@ -789,6 +823,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   }
   // (Not when the operand was also tee'd into a local: that write must stay.)
   if (lowerSimdPair(ins, prev)) return;
+  if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 && lowerShiftedOperand(ins, prev)) return;
   if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 &&
       (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) {
     return;
@@ -959,8 +994,41 @@ bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) 
   uint64_t a = code_[h + 2].u;
   rawPop();  // the sum, never materialized
   rawPop();
+  // The addend a, when it is a temporary the instruction right before the
+  // load computed, is passed on without its slot: a multiply joins the
+  // read-modify-write (x[i] += y * z), anything else hands it over in the
+  // accumulator.
+  const PendingResult* producer = resultEndingAt(h);
+  bool handOver = producer && producer->dstCell == producer->handlerCell + 1 && code_[producer->dstCell].u == a &&
+                  a >= ctrls_.front().base;
+  if (handOver && !abs) {
+    size_t p = producer->handlerCell;
+    std::optional<InternalOp> fused;
+    auto is = [&](auto handler, size_t cells) {
+      return code_[p].handler == handlers_[handlerIndex(handler)] && h - p == cells;
+    };
+    if (is(Opcode::F64Mul, 4)) fused = InternalOp::F64MulRmw;
+    if (is(InternalOp::F64MulAccA, 4)) fused = InternalOp::F64MulRmwAccA;
+    if (is(InternalOp::F64MulLoad, 5)) fused = InternalOp::F64MulLoadRmw;
+    if (is(InternalOp::F64MulLoadAddImm, 6)) fused = InternalOp::F64MulLoadAddImmRmw;
+    if (fused) {
+      // [mul][dst][operands...]: the operands stay, the product is never stored.
+      std::vector<uint64_t> operands;
+      for (size_t c = p + 2; c < h; ++c) operands.push_back(code_[c].u);
+      rewriteFrom(p, ins);
+      emitOp(*fused);
+      for (uint64_t c : operands) emitU(c);
+      emitU(addr.src);
+      emitU(ins.mem.offset);
+      return true;
+    }
+  }
   rewriteFrom(h, ins);
-  emitOp(abs ? InternalOp::F64AddRmwAbs : InternalOp::F64AddRmw);
+  if (handOver && takeEarlierFromAcc(h, a)) {
+    emitOp(abs ? InternalOp::F64AddRmwAbsAccA : InternalOp::F64AddRmwAccA);
+  } else {
+    emitOp(abs ? InternalOp::F64AddRmwAbs : InternalOp::F64AddRmw);
+  }
   emitU(a);
   if (abs) {
     emitU(uint64_t{static_cast<uint32_t>(addr.imm)} + ins.mem.offset);
@@ -968,6 +1036,39 @@ bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) 
     emitU(addr.src);
     emitU(ins.mem.offset);
   }
+  return true;
+}
+
+// An operation (xor) whose operand b the previous instruction computed as a
+// shift or rotation by a constant (into the accumulator, by takeFromAcc):
+// one instruction a op (x shift imm). Operand a, when the instruction before
+// computed it, comes in the accumulator in turn (Σ0 = three rotations and
+// two xors becomes a rotation and two fused xors).
+bool Lowerer::lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev) {
+  std::optional<InternalOp> fused = shiftedOperandVariant(ins.op, prev.base);
+  size_t h = prev.handlerCell;
+  if (!fused || prev.codeEnd != code_.size() || prev.codeEnd - h != 4 || prev.dstCell != h + 1 ||
+      (prev.accMode & ~unsigned{kAccA}) != 0 || stack_[stack_.size() - 2].isConst) {
+    return false;
+  }
+  // The shift [h][dst][x][imm], x possibly in the accumulator.
+  uint64_t x = code_[h + 2].u, imm = code_[h + 3].u;
+  rawPop();
+  uint32_t a = pop().src;
+  rewriteFrom(h, ins);
+  unsigned mode = 0;
+  if (prev.accMode & kAccA) {
+    mode = kAccB;  // x comes from the shift's own producer
+    producer_ = {prev.producerCell, prev.producerBase, prev.producerMode};
+  } else if (takeEarlierFromAcc(h, a)) {
+    mode = kAccA;
+  }
+  size_t at = emitOp(*fused);
+  emitDst(push(sigType(ins.info->sig.back(), 0)));
+  noteAccInstr(at, handlerIndex(*fused), mode);
+  emitU(a);
+  emitU(x);
+  emitU(imm);
   return true;
 }
 

@@ -50,6 +50,9 @@ std::optional<size_t> accVariant(size_t base, unsigned mode) {
   WASMCAP_FAMILY(InternalOp::name##LoadAbs, InternalOp::name##LoadAbsToAcc, kToAccOnly)
     WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_FAMILIES, unused)
 #undef WASMCAP_LOAD_OPERAND_FAMILIES
+#define WASMCAP_SHIFTED_FAMILIES(X, name, op, shift) WASMCAP_FAMILY(InternalOp::name, InternalOp::name##AccA, kFull)
+    WASMCAP_SHIFTED_OPERAND_BINOPS(WASMCAP_SHIFTED_FAMILIES, unused)
+#undef WASMCAP_SHIFTED_FAMILIES
 #undef WASMCAP_FAMILY
     default:
       return std::nullopt;
@@ -226,6 +229,18 @@ std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode) {
     default:
       return std::nullopt;
   }
+}
+
+}  // namespace wasmcap::interp
+
+namespace wasmcap::interp {
+
+std::optional<InternalOp> shiftedOperandVariant(Opcode op, size_t shift) {
+#define WASMCAP_S(X, name, o, sh) \
+  if (op == Opcode::o && shift == handlerIndex(InternalOp::sh##Imm)) return InternalOp::name;
+  WASMCAP_SHIFTED_OPERAND_BINOPS(WASMCAP_S, unused)
+#undef WASMCAP_S
+  return std::nullopt;
 }
 
 }  // namespace wasmcap::interp

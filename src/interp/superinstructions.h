@@ -33,6 +33,9 @@ std::optional<InternalOp> fusedCompare(ir::Opcode op, bool whenTrue);
 std::optional<InternalOp> fusedCompareImm(ir::Opcode op, bool whenTrue);
 // A fused compare-and-jump with operand a or b (AccMode bit) in the accumulator.
 std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
+// `op` whose operand b is computed by the immediate form `shift` (a handler
+// index) right before it, as one instruction [dst][a][x][imm].
+std::optional<InternalOp> shiftedOperandVariant(ir::Opcode op, size_t shift);
 // A jump preceded by an I32AddImm (two: I32AddImm2) step.
 std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two);
 

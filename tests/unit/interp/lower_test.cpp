@@ -247,6 +247,39 @@ TEST(InterpLower, AddBackToTheSameAddressIsOneInstruction) {
   EXPECT_EQ(code[3].u, 8u);
 }
 
+TEST(InterpLower, ProductAddedBackIsOneInstruction) {
+  auto code = lower(R"((module (memory 1) (func (param i32 i32 f64)
+    (f64.store (local.get 0) (f64.add (f64.mul (local.get 2) (f64.load (local.get 1))) (f64.load (local.get 0)))))))");
+  // [F64MulLoadRmw][y=2][z address=1][z offset=0][address=0][offset=0], [Ret].
+  ASSERT_EQ(code.size(), 7u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F64MulLoadRmw));
+  EXPECT_EQ(code[1].u, 2u);
+  EXPECT_EQ(code[2].u, 1u);
+  EXPECT_EQ(code[4].u, 0u);
+  EXPECT_EQ(code[6].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, OtherAddendsAddedBackComeInTheAccumulator) {
+  auto code = lower(R"((module (memory 1) (func (param i32 f64)
+    (f64.store (local.get 0) (f64.add (f64.sqrt (local.get 1)) (f64.load (local.get 0)))))))");
+  // [F64SqrtToAcc][-][1], [F64AddRmwAccA][-][address=0][offset=0], [Ret].
+  ASSERT_EQ(code.size(), 8u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F64SqrtToAcc));
+  EXPECT_EQ(code[3].handler, handler(InternalOp::F64AddRmwAccA));
+  EXPECT_EQ(code[5].u, 0u);
+}
+
+TEST(InterpLower, TeedProductIsNotFusedAway) {
+  auto code = lower(R"((module (memory 1) (func (param i32 f64) (local f64)
+    (f64.store (local.get 0) (f64.add (local.tee 2 (f64.mul (local.get 1) (local.get 1))) (f64.load (local.get 0)))))))");
+  // The product must still reach local 2: [F64Mul][2][1][1], [F64AddRmw][2][0][0], [Ret].
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[0].handler, handler(ir::Opcode::F64Mul));
+  EXPECT_EQ(code[1].u, 2u);
+  EXPECT_EQ(code[4].handler, handler(InternalOp::F64AddRmw));
+  EXPECT_EQ(code[5].u, 2u);
+}
+
 TEST(InterpLower, TeedLoadWritesItsLocalAndTheAccumulator) {
   auto code = lower(R"((module (memory 1) (func (param i32) (result i32) (local i32)
     (i32.add (local.tee 1 (i32.load8_s (local.get 0))) (i32.const -9)))))");

@@ -270,6 +270,84 @@ TEST(InterpOperandFusion, AddBackToTheLoadedAddress) {
   EXPECT_EQ(h.trap("rmw", {I32(65530)}).kind, runtime::TrapKind::MemoryOutOfBounds);
 }
 
+// x[i] += y * z and x[i] += f(...) fused into the read-modify-write, for
+// every multiply form (operands in slots, one in the accumulator, z loaded,
+// z loaded at an address plus a constant) and for a constant address,
+// against the same with the product passing through a local. Each function
+// updates the f64 at `at` and returns it.
+TEST(InterpOperandFusion, ProductAddedBackAgreesWithUnfused) {
+  Harness h;
+  h.load(R"((module (memory 1)
+    (func (export "init") (f64.store (i32.const 16) (f64.const 0.1)) (f64.store (i32.const 64) (f64.const -2.5)))
+    (func (export "slots") (param i32 i32 f64) (result f64)
+      (f64.store (local.get 0) (f64.add (f64.mul (local.get 2) (local.get 2)) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "slots_unfused") (param i32 i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0) (f64.add (local.tee 3 (f64.mul (local.get 2) (local.get 2))) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "acc") (param i32 i32 f64) (result f64)
+      (f64.store (local.get 0)
+        (f64.add (f64.mul (f64.mul (local.get 2) (f64.const 3)) (local.get 2)) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "acc_unfused") (param i32 i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0)
+        (f64.add (local.tee 3 (f64.mul (f64.mul (local.get 2) (f64.const 3)) (local.get 2))) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "load") (param i32 i32 f64) (result f64)
+      (f64.store (local.get 0) (f64.add (f64.mul (local.get 2) (f64.load (local.get 1))) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "load_unfused") (param i32 i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0)
+        (f64.add (local.tee 3 (f64.mul (local.get 2) (f64.load (local.get 1)))) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "load_imm") (param i32 i32 f64) (result f64)
+      (f64.store (local.get 0)
+        (f64.add (f64.mul (local.get 2) (f64.load offset=8 (i32.add (local.get 1) (i32.const -8)))) (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "load_imm_unfused") (param i32 i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0)
+        (f64.add (local.tee 3 (f64.mul (local.get 2) (f64.load offset=8 (i32.add (local.get 1) (i32.const -8)))))
+                 (f64.load (local.get 0))))
+      (f64.load (local.get 0)))
+    (func (export "abs") (param i32 i32 f64) (result f64)
+      (f64.store (i32.const 64) (f64.add (f64.mul (local.get 2) (f64.const 0.5)) (f64.load (i32.const 64))))
+      (f64.load (i32.const 64)))
+    (func (export "abs_unfused") (param i32 i32 f64) (result f64) (local f64)
+      (f64.store (i32.const 64) (f64.add (local.tee 3 (f64.mul (local.get 2) (f64.const 0.5))) (f64.load (i32.const 64))))
+      (f64.load (i32.const 64)))))");
+  std::vector<runtime::Value> r;
+  int checked = 0;
+  for (std::string f : {"slots", "acc", "load", "load_imm", "abs"}) {
+    ASSERT_FALSE(h.call("init", {}, r).has_value());
+    // Each run starts from the same memory (init).
+    for (uint32_t at : {64u, 16u, 64u}) {
+      for (double y : {1.25, -3.0, 1e300, 0.0}) {
+        std::vector<runtime::Value> args = {I32(at), I32(16), runtime::Value::f64(y)};
+        uint64_t fused = h.call1(f, args).raw.f64;
+        ASSERT_FALSE(h.call("init", {}, r).has_value());
+        uint64_t plain = h.call1(f + "_unfused", args).raw.f64;
+        ASSERT_FALSE(h.call("init", {}, r).has_value());
+        EXPECT_EQ(fused, plain) << f << " at " << at << " y " << y;
+        ++checked;
+      }
+    }
+    if (f != "abs") {
+      // The loaded z past the end of memory, then x past the end: both trap.
+      for (auto args : {std::vector<runtime::Value>{I32(64), I32(65532), runtime::Value::f64(1)},
+                        std::vector<runtime::Value>{I32(65532), I32(16), runtime::Value::f64(1)}}) {
+        bool zLoaded = f == "load" || f == "load_imm";
+        if (!zLoaded && args[0].raw.i32 == 64) continue;
+        EXPECT_EQ(h.trap(f, args).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+        EXPECT_EQ(h.trap(f + "_unfused", args).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 60);
+  // 0.1 * 3 + -2.5 at 64: the product is rounded before the sum.
+  ASSERT_FALSE(h.call("init", {}, r).has_value());
+  EXPECT_EQ(std::bit_cast<double>(h.call1("load", {I32(64), I32(16), runtime::Value::f64(3)}).raw.f64), 0.1 * 3 + -2.5);
+}
+
 // A load tee'd into a local feeds the next instruction through the
 // accumulator and still writes the local (read again afterwards).
 TEST(InterpOperandFusion, TeedLoadStillWritesItsLocal) {
