@@ -66,7 +66,11 @@ using Slot = uint64_t;
 //                          [dst][a][imm] then the jump's cells, its offset
 //                          relative to the start: a loop step and the jump
 //                          that follows it; I32AddImm2Jump, ... likewise
-//                          after an I32AddImm2
+//                          after an I32AddImm2; I32AddJump, ... likewise
+//                          after a plain i32.add [dst][a][b]
+//   JumpTableAddImm        [a][imm][count][rel 0]..: JumpTable whose index
+//                          is a + imm (an i32.add of a constant); ##Acc with
+//                          a in the accumulator
 //   JumpTableAcc           JumpTable with the index in the accumulator
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
@@ -82,6 +86,9 @@ using Slot = uint64_t;
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   X(I32AddImm2Jump) X(I32AddImm2JumpIf) X(I32AddImm2JumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES, X) \
+  X(I32AddJump) X(I32AddJumpIf) X(I32AddJumpUnless) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_COMPARE_JUMP_NAMES, X) \
+  X(JumpTableAddImm) X(JumpTableAddImmAcc) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \
@@ -93,6 +100,7 @@ using Slot = uint64_t;
   WASMCAP_RIMM_BINOPS(WASMCAP_RIMM_ACC_NAMES, X) \
   WASMCAP_PLAIN_LOADS(WASMCAP_LOAD_ACC_NAMES, X) \
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_ACC_NAMES, X) \
+  WASMCAP_PLAIN_STORES(WASMCAP_STORE_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
@@ -117,13 +125,16 @@ using Slot = uint64_t;
 // [dst][a][x][y][offset] (the address the i32 sum x + y).
 #define WASMCAP_SIMD_LOAD_OPERAND_BINOPS(B, X) \
   B(X, F32x4Add) B(X, F32x4Sub) B(X, F32x4Mul) B(X, I16x8Add) B(X, I16x8Mul) B(X, I32x4Add) B(X, I8x16Add)
-#define WASMCAP_SIMD_LOAD_OPERAND_NAMES(X, name) X(name##Load) X(name##LoadAdd)
+#define WASMCAP_SIMD_LOAD_OPERAND_NAMES(X, name) X(name##Load) X(name##LoadAdd) X(name##LoadStore)
+// name##LoadStore: name##Load that also stores its result back to the
+// address it loaded from (y[i] = a op y[i]).
 // A multiply whose product the next instruction adds to another vector:
 // M(X, fused, mul, add), fused [dst][a][x][y] computing a + x * y with the
-// two operations' own rounding.
+// two operations' own rounding; fused##Load [dst][x][y][address][offset]
+// computing x * y + a loaded vector, fused##LoadStore also storing it back.
 #define WASMCAP_SIMD_MUL_ADDS(M, X) \
   M(X, F32x4MulAdd, F32x4Mul, F32x4Add) M(X, I16x8MulAdd, I16x8Mul, I16x8Add) M(X, I32x4MulAdd, I32x4Mul, I32x4Add)
-#define WASMCAP_SIMD_MUL_ADD_NAME(X, fused, mul, add) X(fused)
+#define WASMCAP_SIMD_MUL_ADD_NAME(X, fused, mul, add) X(fused) X(fused##Load) X(fused##LoadStore)
 // An operation whose operand b is a shift or rotation by a constant computed
 // right before it: S(X, fused, op, shift), fused [dst][a][x][imm] computing
 // a op (x shift imm), with the accumulator variants of a numeric op (AccA: a,
@@ -158,6 +169,8 @@ using Slot = uint64_t;
   X(I32AddImmJumpIf##name) X(I32AddImmJumpIf##name##Imm)
 #define WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
   X(I32AddImm2JumpIf##name) X(I32AddImm2JumpIf##name##Imm)
+#define WASMCAP_ADD_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
+  X(I32AddJumpIf##name) X(I32AddJumpIf##name##Imm)
 #define WASMCAP_COMPARE_JUMP_ACC_NAMES(X, name, T, op, inverse) \
   X(JumpIf##name##AccA) X(JumpIf##name##AccB) X(JumpIf##name##ImmAccA)
 
@@ -202,6 +215,9 @@ using Slot = uint64_t;
   X(name##ToAcc) X(name##AddToAcc) X(name##AddImmToAcc) X(name##AbsToAcc) X(name##ToSlotAcc)   \
   X(name##AddToSlotAcc) X(name##AddImmToSlotAcc) X(name##AbsToSlotAcc)
 #define WASMCAP_STORE_ACC_NAMES(X, name) X(name##AccV) X(name##AbsAccV)
+// A plain store of a constant: name##Imm [address][value][offset], the value
+// an immediate.
+#define WASMCAP_STORE_IMM_NAME(X, name) X(name##Imm)
 
 // The accumulator: a value consumed by the very next instruction can skip
 // its frame slot and stay in a register of the dispatch loop (`acc`), so a

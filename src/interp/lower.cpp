@@ -106,6 +106,7 @@ class Lowerer {
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdPair(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
@@ -293,6 +294,11 @@ class Lowerer {
                code_[lastAddImm2_].handler == handlers_[handlerIndex(InternalOp::I32AddImm2)]) {
       start = lastAddImm2_;
       merged = stepJumpVariant(op, true);
+    } else if (const PendingResult* add = resultEndingAt(at);
+               add && at - add->handlerCell == 4 && code_[add->handlerCell].handler == handlers_[handlerIndex(Opcode::I32Add)]) {
+      // A plain i32.add (say p += n) right before the jump, whatever it computes into.
+      start = add->handlerCell;
+      merged = addJumpVariant(op);
     }
     if (!merged) return at;
     code_[start].handler = handlers_[handlerIndex(*merged)];
@@ -476,7 +482,7 @@ class Lowerer {
   size_t movesMerged_ = 0;         // how many moves it holds
   size_t lastAddImm_ = SIZE_MAX;   // the latest I32AddImm into a local, for I32AddImm2
   size_t lastAddImm2_ = SIZE_MAX;  // the latest I32AddImm2, for I32AddImm2Jump...
-  std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first block)
+  std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first loop)
   PendingResult result_;    // set by the instruction being lowered, if any
   std::array<PendingResult, 4> recent_;  // the latest results, for fusions across an instruction
   size_t recentNext_ = 0;
@@ -769,13 +775,24 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
 
 // Every instruction with a fixed signature: [handler][result][operands][immediates].
 void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev) {
-  if (lowerAddressedAccess(ins, prev)) return;
+  if (lowerSimdStoreBack(ins, prev) || lowerAddressedAccess(ins, prev)) return;
   std::string_view sig = ins.info->sig;
   size_t colon = sig.find(':');
   std::string_view params = sig.substr(0, colon), results = sig.substr(colon + 1);
   uint32_t memory = ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane ? ins.mem.memory : ins.index;
 
   if (lowerConstantAddress(ins, prev)) return;
+  if (std::optional<InternalOp> storeImm = storeImmVariant(ins.op);
+      storeImm && ins.mem.memory == 0 && addressType(0) == ValType::i32() && stack_.back().isConst) {
+    // A constant stored (flags, zeroing): the value is an immediate.
+    uint64_t value = rawPop().imm;
+    uint32_t address = pop().src;
+    emitOp(*storeImm);
+    emitU(address);
+    emitU(value);
+    emitU(ins.mem.offset);
+    return;
+  }
   // A constant first operand: swap the operands (mirroring a comparison) to
   // fold the constant as the immediate second operand.
   if (params.size() == 2 && !stack_.back().isConst && stack_[stack_.size() - 2].isConst) {
@@ -832,8 +849,8 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   for (size_t i = params.size(); i-- > 0;) operands[i] = pop().src;
   size_t at = emitOp(ins.op);
   for (char r : results) emitDst(push(sigType(r, memory)));
-  if (results.size() == 1 && accVariant(handlerIndex(ins.op), kToAcc)) {
-    noteAccInstr(at, handlerIndex(ins.op), mode);
+  if (results.size() == 1 && (accVariant(handlerIndex(ins.op), kToAcc) || mode == 0)) {
+    noteAccInstr(at, handlerIndex(ins.op), mode);  // (also without variants: later fusions look it up)
   } else if (mode != 0) {
     code_[at].handler = handlers_[*accVariant(handlerIndex(ins.op), mode)];  // a store: nothing reads it later
   }
@@ -944,8 +961,9 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
     rawPop();
     uint32_t a = pop().src;
     rewriteFrom(h, ins);
-    emitOp(*fused);
+    size_t at = emitOp(*fused);
     emitDst(push(ValType::v128()));
+    noteAccInstr(at, handlerIndex(*fused), 0);
     emitU(a);
     emitU(x);
     emitU(y);
@@ -953,6 +971,34 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
   }
   bool plain = is(handlerIndex(Opcode::V128Load), 4), added = is(handlerIndex(InternalOp::V128LoadAdd), 5);
   if (!plain && !added) return false;
+  // add(x * y, load), the multiply computed into a temporary right before
+  // the load: [fused##Load][dst][x][y][address][offset].
+  const PendingResult* mul = plain ? resultEndingAt(h) : nullptr;
+  if (mul && mul->dstCell == mul->handlerCell + 1 && code_[mul->dstCell].u == below.src && below.src == below.slot &&
+      h - mul->handlerCell == 4) {
+    size_t m = mul->handlerCell;
+    switch (ins.op) {
+#define WASMCAP_M(X, name, mulOp, add)                                               \
+  case Opcode::add:                                                                 \
+    if (code_[m].handler == handlers_[handlerIndex(Opcode::mulOp)]) fused = InternalOp::name##Load; \
+    break;
+      WASMCAP_SIMD_MUL_ADDS(WASMCAP_M, unused)
+#undef WASMCAP_M
+      default:
+        break;
+    }
+    if (fused) {
+      uint64_t x = code_[m + 2].u, y = code_[m + 3].u, address = code_[h + 2].u, offset = code_[h + 3].u;
+      rawPop();
+      rawPop();
+      rewriteFrom(m, ins);
+      size_t at = emitOp(*fused);
+      emitDst(push(ValType::v128()));
+      noteAccInstr(at, handlerIndex(*fused), 0);
+      for (uint64_t c : {x, y, address, offset}) emitU(c);
+      return true;
+    }
+  }
   switch (ins.op) {
 #define WASMCAP_L(X, name)                                                       \
   case Opcode::name:                                                            \
@@ -968,10 +1014,43 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
   rawPop();
   uint32_t a = pop().src;
   rewriteFrom(h, ins);
-  emitOp(*fused);
+  size_t at = emitOp(*fused);
   emitDst(push(ValType::v128()));
+  noteAccInstr(at, handlerIndex(*fused), 0);
   emitU(a);
   for (uint64_t c : address) emitU(c);
+  return true;
+}
+
+// A v128.store of the value the previous instruction computed from a
+// v128.load, at the address it loaded from (y[i] = f(y[i])): that
+// instruction stores its result back itself (its cells unchanged).
+bool Lowerer::lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& prev) {
+  if (ins.op != Opcode::V128Store || ins.mem.memory != 0 || addressType(0) != ValType::i32() || !prev.valid ||
+      prev.handlerCell == SIZE_MAX || prev.codeEnd != code_.size() || prev.stackDepth != stack_.size()) {
+    return false;
+  }
+  size_t h = prev.handlerCell;
+  std::optional<InternalOp> back;
+  size_t addressCell = 0;
+#define WASMCAP_L(X, name)                                                                        \
+  if (prev.base == handlerIndex(InternalOp::name##Load)) back = InternalOp::name##LoadStore, addressCell = h + 3;
+  WASMCAP_SIMD_LOAD_OPERAND_BINOPS(WASMCAP_L, unused)
+#undef WASMCAP_L
+#define WASMCAP_M(X, name, mul, add) \
+  if (prev.base == handlerIndex(InternalOp::name##Load)) back = InternalOp::name##LoadStore, addressCell = h + 4;
+  WASMCAP_SIMD_MUL_ADDS(WASMCAP_M, unused)
+#undef WASMCAP_M
+  const Entry& value = stack_.back();
+  const Entry& addr = stack_[stack_.size() - 2];
+  if (!back || addressCell + 2 != prev.codeEnd || prev.dstCell != h + 1 || value.isConst ||
+      value.src != code_[h + 1].u || addr.isConst || addr.src != code_[addressCell].u ||
+      ins.mem.offset != code_[addressCell + 1].u) {
+    return false;
+  }
+  code_[h].handler = handlers_[handlerIndex(*back)];
+  rawPop();
+  rawPop();
   return true;
 }
 
@@ -1151,13 +1230,13 @@ void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& pre
   uint32_t local = localSlot_[index];
   Entry& top = stack_.back();
   bool stillZero = index < knownZero_.size() && knownZero_[index];
-  if (index < knownZero_.size()) knownZero_[index] = false;
   if (top.isConst && top.imm == 0 && stillZero && !top.type.isVec()) {
     // Declared locals start at zero: setting one to zero before any other
-    // write or any control flow changes nothing.
+    // write or any loop changes nothing (and it stays zero).
     if (!tee) rawPop();
     return;
   }
+  if (index < knownZero_.size()) knownZero_[index] = false;
   if (top.isConst) {
     // Entries still reading the old value need their own copy first.
     for (size_t i = 0; i + 1 < stack_.size(); ++i) {
@@ -1200,7 +1279,9 @@ void Lowerer::lowerLocalWrite(uint32_t index, bool tee, const PendingResult& pre
 }
 
 void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
-  knownZero_.clear();  // a loop may run the writes that follow more than once
+  // A loop may run the writes that follow more than once. Code in a block or
+  // an if is reached only from code before it, where the local was not written.
+  if (ins.op == Opcode::Loop) knownZero_.clear();
   Ctrl c;
   c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
   switch (ins.block.kind) {
@@ -1328,9 +1409,24 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
 
 void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets, const PendingResult& prev) {
   Entry index = pop();
-  bool fromAcc = takeEntryFromAcc(prev, index, stack_.size());
-  size_t at = emitOp(fromAcc ? InternalOp::JumpTableAcc : InternalOp::JumpTable);
-  emitU(index.src);
+  size_t at = SIZE_MAX;
+  // An index computed by an i32.add of a constant right before (a switch
+  // over a range not starting at zero): the add becomes part of the table.
+  if (!index.isConst && index.src == index.slot && prev.valid && prev.codeEnd == code_.size() &&
+      prev.stackDepth == stack_.size() + 1 && prev.base == handlerIndex(InternalOp::I32AddImm) &&
+      prev.handlerCell != SIZE_MAX && prev.codeEnd - prev.handlerCell == 4 && code_[prev.dstCell].u == index.slot &&
+      (prev.accMode & ~unsigned{kAccA}) == 0) {
+    size_t h = prev.handlerCell;
+    uint64_t a = code_[h + 2].u, imm = code_[h + 3].u;
+    truncateCode(h);  // (the add keeps its entry in offsets_: a table cannot trap)
+    at = emitOp(prev.accMode & kAccA ? InternalOp::JumpTableAddImmAcc : InternalOp::JumpTableAddImm);
+    emitU(a);
+    emitU(imm);
+  } else {
+    bool fromAcc = takeEntryFromAcc(prev, index, stack_.size());
+    at = emitOp(fromAcc ? InternalOp::JumpTableAcc : InternalOp::JumpTable);
+    emitU(index.src);
+  }
   emitU(targets.size() - 1);
   size_t first = code_.size();
   for (size_t i = 0; i < targets.size(); ++i) emitU(0);

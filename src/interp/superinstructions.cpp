@@ -129,6 +129,18 @@ std::optional<InternalOp> addressedVariant(Opcode op, bool imm) {
   }
 }
 
+std::optional<InternalOp> storeImmVariant(Opcode op) {
+  switch (op) {
+#define WASMCAP_S(X, name) \
+  case Opcode::name:       \
+    return InternalOp::name##Imm;
+    WASMCAP_PLAIN_STORES(WASMCAP_S, unused)
+#undef WASMCAP_S
+    default:
+      return std::nullopt;
+  }
+}
+
 std::optional<InternalOp> reversedImmVariant(Opcode op) {
   switch (op) {
 #define WASMCAP_B(X, name) \
@@ -197,6 +209,22 @@ std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two) {
   case InternalOp::JumpIf##name: return two ? InternalOp::I32AddImm2JumpIf##name : InternalOp::I32AddImmJumpIf##name; \
   case InternalOp::JumpIf##name##Imm:                                                                         \
     return two ? InternalOp::I32AddImm2JumpIf##name##Imm : InternalOp::I32AddImmJumpIf##name##Imm;
+    WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
+#undef WASMCAP_C
+    default:
+      return std::nullopt;
+  }
+}
+
+// The jump `op` preceded by a plain i32.add, as one instruction.
+std::optional<InternalOp> addJumpVariant(InternalOp op) {
+  switch (op) {
+    case InternalOp::Jump: return InternalOp::I32AddJump;
+    case InternalOp::JumpIf: return InternalOp::I32AddJumpIf;
+    case InternalOp::JumpUnless: return InternalOp::I32AddJumpUnless;
+#define WASMCAP_C(X, name, T, o, inverse)                                      \
+  case InternalOp::JumpIf##name: return InternalOp::I32AddJumpIf##name;        \
+  case InternalOp::JumpIf##name##Imm: return InternalOp::I32AddJumpIf##name##Imm;
     WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
 #undef WASMCAP_C
     default:

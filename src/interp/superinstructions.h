@@ -26,6 +26,8 @@ std::optional<ir::Opcode> swappedOperands(ir::Opcode op);
 // A load or store whose address is an i32.add (imm: of a constant), or a constant.
 std::optional<InternalOp> addressedVariant(ir::Opcode op, bool imm);
 std::optional<InternalOp> absoluteVariant(ir::Opcode op);
+// A plain store of a constant value (name##Imm).
+std::optional<InternalOp> storeImmVariant(ir::Opcode op);
 
 // A comparison fused with the conditional jump that consumes it (whenTrue:
 // jump when it holds), with a register or an immediate second operand.
@@ -38,5 +40,7 @@ std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
 std::optional<InternalOp> shiftedOperandVariant(ir::Opcode op, size_t shift);
 // A jump preceded by an I32AddImm (two: I32AddImm2) step.
 std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two);
+// A jump preceded by a plain i32.add [dst][a][b].
+std::optional<InternalOp> addJumpVariant(InternalOp op);
 
 }  // namespace wasmcap::interp

@@ -180,9 +180,10 @@ TEST(InterpLower, TwoConstantStepsIntoLocalsMerge) {
   EXPECT_EQ(code[7].handler, handler(InternalOp::I32AddImm));
 }
 
-TEST(InterpLower, ZeroingAFreshLocalEmitsNothingUntilTheFirstBlock) {
+TEST(InterpLower, ZeroingAFreshLocalEmitsNothingUntilTheFirstLoop) {
   auto code = lower(R"((module (func (param i32) (result i32) (local i32 f64)
-    (local.set 0 (i32.const 0)) (local.set 1 (i32.const 0)) (local.set 2 (f64.const 0))
+    (local.set 0 (i32.const 0)) (local.set 1 (i32.const 0))
+    (block (local.set 2 (f64.const 0)))
     (loop (local.set 1 (i32.const 0)))
     (local.get 1))))");
   // The parameter is set; the fresh locals are already zero; in the loop the
@@ -305,6 +306,44 @@ TEST(InterpLower, UpToFourMovesAndTwoStepsBeforeABranchMerge) {
   EXPECT_EQ(code[12].handler, handler(InternalOp::I32AddImm2JumpIfI32LtS));
   EXPECT_EQ(code[21].s, -12);
   EXPECT_EQ(code[22].handler, handler(InternalOp::Ret));
+}
+
+TEST(InterpLower, AddBeforeAJumpAndTableIndexPlusConstantMerge) {
+  auto code = lower(R"((module (func (param i32 i32)
+    (loop $l (local.set 0 (i32.add (local.get 0) (local.get 1))) (br $l)))))");
+  // [I32AddJump][dst=0][a=0][b=1][rel back to itself].
+  ASSERT_GE(code.size(), 5u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddJump));
+  EXPECT_EQ(code[4].s, 0);
+  auto table = lower(R"((module (func (param i32) (result i32)
+    (block (br_table 0 0 (i32.add (local.get 0) (i32.const -3)))) (i32.const 1))))");
+  // [JumpTableAddImm][a=0][imm=-3][last=1][rel][rel]...
+  ASSERT_GE(table.size(), 6u);
+  EXPECT_EQ(table[0].handler, handler(InternalOp::JumpTableAddImm));
+  EXPECT_EQ(table[1].u, 0u);
+  EXPECT_EQ(table[2].u, 0xFFFFFFFDu);
+  EXPECT_EQ(table[3].u, 1u);
+}
+
+TEST(InterpLower, SimdUpdateInPlaceIsOneInstruction) {
+  // y[i] = x * a + y[i] (saxpy), the result also kept in a local:
+  // [F32x4MulAddLoadStore][dst=4][x=2][a=0][address=6][offset=16], [Ret].
+  auto code = lower(R"((module (memory 1) (func (param v128 v128 i32) (local v128)
+    (v128.store offset=16 (local.get 2)
+      (local.tee 3 (f32x4.add (f32x4.mul (local.get 1) (local.get 0)) (v128.load offset=16 (local.get 2))))))))");
+  ASSERT_EQ(code.size(), 7u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F32x4MulAddLoadStore));
+  EXPECT_EQ(code[1].u, 5u);
+  EXPECT_EQ(code[2].u, 2u);
+  EXPECT_EQ(code[3].u, 0u);
+  EXPECT_EQ(code[4].u, 4u);
+  EXPECT_EQ(code[5].u, 16u);
+  // Stored at another offset: the load stays the operation's, the store its own.
+  auto other = lower(R"((module (memory 1) (func (param v128 i32)
+    (v128.store offset=32 (local.get 1) (i8x16.add (local.get 0) (v128.load offset=16 (local.get 1)))))))");
+  ASSERT_FALSE(other.empty());
+  EXPECT_EQ(other[0].handler, handler(InternalOp::I8x16AddLoad));
+  EXPECT_EQ(other[5].handler, handler(ir::Opcode::V128Store));
 }
 
 TEST(InterpLower, SimdLoadOperandAndMultiplyAddFuse) {

@@ -348,6 +348,118 @@ TEST(InterpOperandFusion, ProductAddedBackAgreesWithUnfused) {
   EXPECT_EQ(std::bit_cast<double>(h.call1("load", {I32(64), I32(16), runtime::Value::f64(3)}).raw.f64), 0.1 * 3 + -2.5);
 }
 
+// A constant stored through each plain store writes exactly its width,
+// like the same constant passed through a local.
+TEST(InterpOperandFusion, StoredConstantsAgreeWithUnfused) {
+  struct Case {
+    std::string op, type, value;
+  };
+  const std::vector<Case> cases = {
+      {"i32.store", "i32", "-2"},        {"i32.store8", "i32", "0x1ff"},         {"i32.store16", "i32", "0x12345"},
+      {"i64.store", "i64", "-3"},        {"i64.store8", "i64", "0x1234"},        {"i64.store16", "i64", "-1"},
+      {"i64.store32", "i64", "0x123456789"}, {"f32.store", "f32", "-0x1.8p-3"}, {"f64.store", "f64", "nan:0x12345"}};
+  for (const Case& c : cases) {
+    Harness h;
+    std::string k = "(" + c.type + ".const " + c.value + ")";
+    h.load("(module (memory 1)\n"
+           "  (func (export \"fused\") (param i32) (result i64)\n"
+           "    (i64.store (local.get 0) (i64.const -1)) (i64.store offset=8 (local.get 0) (i64.const -1))\n"
+           "    (" + c.op + " offset=3 (local.get 0) " + k + ") (i64.load offset=3 (local.get 0)))\n"
+           "  (func (export \"plain\") (param i32) (result i64) (local " + c.type + ")\n"
+           "    (i64.store (local.get 0) (i64.const -1)) (i64.store offset=8 (local.get 0) (i64.const -1))\n"
+           "    (" + c.op + " offset=3 (local.get 0) (local.tee 1 " + k + ")) (i64.load offset=3 (local.get 0)))\n"
+           "  (func (export \"only\") (param i32) (" + c.op + " offset=3 (local.get 0) " + k + ")))");
+    for (uint32_t addr : {0u, 5u, 1000u}) {
+      EXPECT_EQ(h.i64("fused", {I32(addr)}), h.i64("plain", {I32(addr)})) << c.op << " at " << addr;
+    }
+    // The last byte written is the memory's last, then one past it.
+    int width = c.op.find("8") != std::string::npos ? 1 : c.op.find("16") != std::string::npos ? 2
+                : c.op.find("32") != std::string::npos || c.type == "i32" || c.type == "f32" ? 4 : 8;
+    std::vector<runtime::Value> r;
+    EXPECT_FALSE(h.call("only", {I32(65536 - 3 - width)}, r).has_value()) << c.op;
+    EXPECT_EQ(h.trap("only", {I32(65536 - 3 - width + 1)}).kind, runtime::TrapKind::MemoryOutOfBounds) << c.op;
+  }
+}
+
+// An i32.add merged with the jump after it (back edges, compare-and-branch)
+// and a br_table indexed by x + constant (wrapping below zero to the
+// default), against the results computed here.
+TEST(InterpOperandFusion, AddsMergedWithJumpsAndTables) {
+  Harness h;
+  h.load(R"((module
+    (func (export "stride") (param i32 i32) (result i32) (local i32)
+      ;; counts steps of p += n until p >= 1000: the add then an unconditional back edge
+      (block $done
+        (loop $l
+          (br_if $done (i32.ge_u (local.get 0) (i32.const 1000)))
+          (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+          (local.set 0 (i32.add (local.get 0) (local.get 1)))
+          (br $l)))
+      (local.get 2))
+    (func (export "stride_cmp") (param i32 i32) (result i32) (local i32)
+      ;; the same with the add merged into the closing comparison
+      (loop $l
+        (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+        (local.set 0 (i32.add (local.get 0) (local.get 1)))
+        (br_if $l (i32.lt_u (local.get 0) (i32.const 1000))))
+      (local.get 2))
+    (func (export "switch") (param i32) (result i32)
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $c $d (i32.add (local.get 0) (i32.const -3))))
+        (return (i32.const 10)))
+        (return (i32.const 11)))
+        (return (i32.const 12)))
+      (i32.const 13))
+    (func (export "switch_acc") (param i32) (result i32)
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $c $d (i32.add (i32.and (local.get 0) (i32.const 0xff)) (i32.const -3))))
+        (return (i32.const 10)))
+        (return (i32.const 11)))
+        (return (i32.const 12)))
+      (i32.const 13))))");
+  for (uint32_t start : {0u, 7u, 999u, 1000u}) {
+    for (uint32_t n : {1u, 3u, 250u}) {
+      uint32_t steps = 0, p = start;
+      while (p < 1000) p += n, ++steps;
+      EXPECT_EQ(h.i32("stride", {I32(start), I32(n)}), steps) << start << " " << n;
+      uint32_t stepsCmp = 0;
+      p = start;
+      do p += n, ++stepsCmp; while (p < 1000);
+      EXPECT_EQ(h.i32("stride_cmp", {I32(start), I32(n)}), stepsCmp) << start << " " << n;
+    }
+  }
+  for (uint32_t x : {0u, 2u, 3u, 4u, 5u, 6u, 7u, 1000u, 0xFFFFFFFFu, 0x103u}) {
+    uint32_t i = x - 3;
+    uint32_t want = i < 3 ? 10 + i : 13;
+    EXPECT_EQ(h.i32("switch", {I32(x)}), want) << x;
+    uint32_t j = (x & 0xff) - 3;
+    EXPECT_EQ(h.i32("switch_acc", {I32(x)}), j < 3 ? 10 + j : 13) << x;
+  }
+}
+
+// Zeroing a declared local emits nothing while no path can have written
+// it: not after a write in an earlier branch, not in a loop.
+TEST(InterpOperandFusion, ZeroingALocalAfterBranchesAndInLoops) {
+  Harness h;
+  h.load(R"((module
+    (func (export "branches") (param i32) (result i32) (local i32)
+      (if (local.get 0) (then (local.set 1 (i32.const 5))) (else (local.set 1 (i32.const 0))))
+      (block (br_if 0 (i32.eq (local.get 0) (i32.const 2))) (local.set 1 (i32.const 0)))
+      (local.get 1))
+    (func (export "loop") (param i32) (result i32) (local i32 i32)
+      (loop $l
+        (local.set 2 (i32.add (local.get 2) (local.get 1)))
+        (local.set 1 (i32.const 0))
+        (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+        (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+      (i32.add (local.get 2) (local.get 1)))))");
+  EXPECT_EQ(h.i32("branches", {I32(0)}), 0u);
+  EXPECT_EQ(h.i32("branches", {I32(1)}), 0u);
+  EXPECT_EQ(h.i32("branches", {I32(2)}), 5u);
+  // Every round adds the 3 of the round before (none in the first), then the last 3.
+  EXPECT_EQ(h.i32("loop", {I32(4)}), 12u);
+}
+
 // A load tee'd into a local feeds the next instruction through the
 // accumulator and still writes the local (read again afterwards).
 TEST(InterpOperandFusion, TeedLoadStillWritesItsLocal) {
@@ -406,6 +518,54 @@ TEST(InterpOperandFusion, SimdPairsAgreeWithUnfused) {
     for (uint32_t addr : {32u, 33u, 40u}) {
       for (uint32_t k : {0u, 3u, 0xFFFFu}) {
         EXPECT_EQ(h.i64(f, {I32(addr), I32(k)}), h.i64(f + "_unfused", {I32(addr), I32(k)})) << f << " " << addr;
+      }
+    }
+    EXPECT_EQ(h.trap(f, {I32(65530), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+  }
+}
+
+// A vector computed from a load and stored back where it was loaded from
+// (y[i] = a op y[i], y[i] = x * a + y[i]) against the same with an
+// instruction between the operation and the store. Each returns the sum of
+// the returned lanes and of memory's lanes at 32..63, so both writes count.
+TEST(InterpOperandFusion, SimdStoreBackAgreesWithUnfused) {
+  Harness h;
+  const std::string wat = R"((module (memory 1) (global $g (mut i32) (i32.const 0))
+    (data (i32.const 32) "\01\00\02\00\03\00\04\00\05\00\06\00\07\00\f8\ff\00\00\80\3f\00\00\00\c0\00\00\40\40\00\00\80\ff")
+    (func $sum (param v128) (result i64)
+      (i64.add (i64.add (i64x2.extract_lane 0 (local.get 0)) (i64x2.extract_lane 1 (local.get 0)))
+               (i64.add (i64.load (i32.const 32)) (i64.add (i64.load (i32.const 40))
+                 (i64.add (i64.load (i32.const 48)) (i64.load (i32.const 56)))))))
+    (func (export "add") (param i32 i32) (result i64) (local v128)
+      (v128.store offset=4 (local.get 0)
+        (local.tee 2 (i16x8.add (i16x8.splat (local.get 1)) (v128.load offset=4 (local.get 0)))))
+      (call $sum (local.get 2)))
+    (func (export "add_unfused") (param i32 i32) (result i64) (local v128)
+      (local.set 2 (i16x8.add (i16x8.splat (local.get 1)) (v128.load offset=4 (local.get 0))))
+      (global.set $g (i32.const 1))
+      (v128.store offset=4 (local.get 0) (local.get 2))
+      (call $sum (local.get 2)))
+    (func (export "mul_add") (param i32 i32) (result i64) (local v128)
+      (v128.store (local.get 0)
+        (local.tee 2 (f32x4.add (f32x4.mul (f32x4.splat (f32.convert_i32_s (local.get 1))) (v128.load (i32.const 32)))
+                                (v128.load (local.get 0)))))
+      (call $sum (local.get 2)))
+    (func (export "mul_add_unfused") (param i32 i32) (result i64) (local v128)
+      (local.set 2 (f32x4.add (f32x4.mul (f32x4.splat (f32.convert_i32_s (local.get 1))) (v128.load (i32.const 32)))
+                              (v128.load (local.get 0))))
+      (global.set $g (i32.const 1))
+      (v128.store (local.get 0) (local.get 2))
+      (call $sum (local.get 2)))))";
+  h.load(wat);
+  for (std::string f : {"add", "mul_add"}) {
+    for (uint32_t addr : {32u, 35u, 44u}) {
+      for (uint32_t k : {0u, 3u, 0xFFFFu}) {
+        // Both start from the data segment's bytes: restore them between runs.
+        runtime::Value fused = h.call1(f, {I32(addr), I32(k)});
+        h.load(wat);
+        runtime::Value plain = h.call1(f + "_unfused", {I32(addr), I32(k)});
+        h.load(wat);
+        EXPECT_EQ(fused.raw.i64, plain.raw.i64) << f << " " << addr << " " << k;
       }
     }
     EXPECT_EQ(h.trap(f, {I32(65530), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
