@@ -61,12 +61,13 @@ using Slot = uint64_t;
 //   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
 //                          (Move3, Move4: three, four)
 //   I32AddImm2             [dst1][a1][imm1][dst2][a2][imm2]: two I32AddImm in
-//                          order (pointer and counter steps into locals)
+//                          order (pointer and counter steps into locals);
+//                          I32AddImm3: three
 //   I32AddImmJump, I32AddImmJumpIf, I32AddImmJumpIfI32LtS, ...
 //                          [dst][a][imm] then the jump's cells, its offset
 //                          relative to the start: a loop step and the jump
 //                          that follows it; I32AddImm2Jump, ... likewise
-//                          after an I32AddImm2; I32AddJump, ... likewise
+//                          after an I32AddImm2 (I32AddImm3); I32AddJump, ... likewise
 //                          after a plain i32.add [dst][a][b]
 //   JumpTableAddImm        [a][imm][count][rel 0]..: JumpTable whose index
 //                          is a + imm (an i32.add of a constant); ##Acc with
@@ -86,6 +87,8 @@ using Slot = uint64_t;
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM_COMPARE_JUMP_NAMES, X) \
   X(I32AddImm2Jump) X(I32AddImm2JumpIf) X(I32AddImm2JumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES, X) \
+  X(I32AddImm3) X(I32AddImm3Jump) X(I32AddImm3JumpIf) X(I32AddImm3JumpUnless) \
+  WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM3_COMPARE_JUMP_NAMES, X) \
   X(I32AddJump) X(I32AddJumpIf) X(I32AddJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_COMPARE_JUMP_NAMES, X) \
   X(JumpTableAddImm) X(JumpTableAddImmAcc) \
@@ -169,6 +172,8 @@ using Slot = uint64_t;
   X(I32AddImmJumpIf##name) X(I32AddImmJumpIf##name##Imm)
 #define WASMCAP_ADD_IMM2_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
   X(I32AddImm2JumpIf##name) X(I32AddImm2JumpIf##name##Imm)
+#define WASMCAP_ADD_IMM3_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
+  X(I32AddImm3JumpIf##name) X(I32AddImm3JumpIf##name##Imm)
 #define WASMCAP_ADD_COMPARE_JUMP_NAMES(X, name, T, op, inverse) \
   X(I32AddJumpIf##name) X(I32AddJumpIf##name##Imm)
 #define WASMCAP_COMPARE_JUMP_ACC_NAMES(X, name, T, op, inverse) \

@@ -162,7 +162,7 @@ class Lowerer {
     for (PendingResult& r : recent_) {
       if (r.codeEnd > n) r.valid = false;
     }
-    for (size_t* last : {&lastMove_, &lastAddImm_, &lastAddImm2_}) {
+    for (size_t* last : {&lastMove_, &lastSteps_}) {
       if (*last != SIZE_MAX && *last >= n) *last = SIZE_MAX;
     }
   }
@@ -286,14 +286,10 @@ class Lowerer {
     if (code_[at].handler != handlers_[handlerIndex(op)]) return at;
     size_t start = SIZE_MAX;
     std::optional<InternalOp> merged;
-    if (lastAddImm_ != SIZE_MAX && lastAddImm_ + 4 == at && fence_ <= lastAddImm_ &&
-        code_[lastAddImm_].handler == handlers_[handlerIndex(InternalOp::I32AddImm)]) {
-      start = lastAddImm_;
-      merged = stepJumpVariant(op, false);
-    } else if (lastAddImm2_ != SIZE_MAX && lastAddImm2_ + 7 == at && fence_ <= lastAddImm2_ &&
-               code_[lastAddImm2_].handler == handlers_[handlerIndex(InternalOp::I32AddImm2)]) {
-      start = lastAddImm2_;
-      merged = stepJumpVariant(op, true);
+    if (lastSteps_ != SIZE_MAX && lastSteps_ + 1 + 3 * steps_ == at && fence_ <= lastSteps_ &&
+        code_[lastSteps_].handler == handlers_[handlerIndex(stepsOp(steps_))]) {
+      start = lastSteps_;
+      merged = stepJumpVariant(op, steps_);
     } else if (const PendingResult* add = resultEndingAt(at);
                add && at - add->handlerCell == 4 && code_[add->handlerCell].handler == handlers_[handlerIndex(Opcode::I32Add)]) {
       // A plain i32.add (say p += n) right before the jump, whatever it computes into.
@@ -304,7 +300,7 @@ class Lowerer {
     code_[start].handler = handlers_[handlerIndex(*merged)];
     code_.erase(code_.begin() + static_cast<ptrdiff_t>(at));
     for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > at; ++it) --it->first;
-    lastAddImm_ = lastAddImm2_ = SIZE_MAX;
+    lastSteps_ = SIZE_MAX;
     return start;
   }
   void emitBranch(Ctrl& t) {
@@ -352,23 +348,27 @@ class Lowerer {
   }
   void lowerLocalWrite(uint32_t index, bool tee, const PendingResult& prev);
   // `prev` now computes straight into a local. When it is a plain I32AddImm
-  // right after another one that did the same, the two become one I32AddImm2.
+  // right after one, two or three that did the same (I32AddImm,
+  // I32AddImm2), they become one instruction (I32AddImm2, I32AddImm3).
+  static InternalOp stepsOp(size_t n) {
+    return n == 1 ? InternalOp::I32AddImm : n == 2 ? InternalOp::I32AddImm2 : InternalOp::I32AddImm3;
+  }
   void mergeAddImmIntoLocal(const PendingResult& prev) {
     const void* addImm = handlers_[handlerIndex(InternalOp::I32AddImm)];
     if (prev.handlerCell != prev.start || code_[prev.start].handler != addImm || prev.codeEnd != code_.size() ||
         code_.size() - prev.start != 4) {
       return;
     }
-    if (lastAddImm_ == SIZE_MAX || lastAddImm_ + 4 != prev.start || fence_ > lastAddImm_ ||
-        code_[lastAddImm_].handler != addImm) {
-      lastAddImm_ = prev.start;
+    if (lastSteps_ == SIZE_MAX || lastSteps_ + 1 + 3 * steps_ != prev.start || fence_ > lastSteps_ || steps_ == 3 ||
+        code_[lastSteps_].handler != handlers_[handlerIndex(stepsOp(steps_))]) {
+      lastSteps_ = prev.start;
+      steps_ = 1;
       return;
     }
-    code_[lastAddImm_].handler = handlers_[handlerIndex(InternalOp::I32AddImm2)];
+    ++steps_;
+    code_[lastSteps_].handler = handlers_[handlerIndex(stepsOp(steps_))];
     code_.erase(code_.begin() + static_cast<ptrdiff_t>(prev.start));
     for (auto it = offsets_.rbegin(); it != offsets_.rend() && it->first > prev.start; ++it) --it->first;
-    lastAddImm2_ = lastAddImm_;
-    lastAddImm_ = SIZE_MAX;
   }
 
   // ---- the accumulator ----
@@ -480,8 +480,8 @@ class Lowerer {
   size_t fence_ = 0;               // the latest jump target (see markLabel)
   size_t lastMove_ = SIZE_MAX;     // the latest Move64..Move4, a candidate to extend
   size_t movesMerged_ = 0;         // how many moves it holds
-  size_t lastAddImm_ = SIZE_MAX;   // the latest I32AddImm into a local, for I32AddImm2
-  size_t lastAddImm2_ = SIZE_MAX;  // the latest I32AddImm2, for I32AddImm2Jump...
+  size_t lastSteps_ = SIZE_MAX;    // the latest I32AddImm(2, 3) into locals, to extend or merge with a jump
+  size_t steps_ = 0;               // how many steps it holds
   std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first loop)
   PendingResult result_;    // set by the instruction being lowered, if any
   std::array<PendingResult, 4> recent_;  // the latest results, for fusions across an instruction

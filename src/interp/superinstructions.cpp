@@ -199,16 +199,25 @@ std::optional<InternalOp> fusedCompare(Opcode op, bool whenTrue) {
   }
 }
 
-// The jump `op` preceded by an I32AddImm (or I32AddImm2) step, as one instruction.
-std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two) {
+// The jump `op` preceded by an I32AddImm (steps = 1), I32AddImm2 or
+// I32AddImm3, as one instruction.
+std::optional<InternalOp> stepJumpVariant(InternalOp op, size_t steps) {
+  auto pick = [steps](InternalOp one, InternalOp two, InternalOp three) {
+    return steps == 1 ? one : steps == 2 ? two : three;
+  };
   switch (op) {
-    case InternalOp::Jump: return two ? InternalOp::I32AddImm2Jump : InternalOp::I32AddImmJump;
-    case InternalOp::JumpIf: return two ? InternalOp::I32AddImm2JumpIf : InternalOp::I32AddImmJumpIf;
-    case InternalOp::JumpUnless: return two ? InternalOp::I32AddImm2JumpUnless : InternalOp::I32AddImmJumpUnless;
-#define WASMCAP_C(X, name, T, o, inverse)                                                                    \
-  case InternalOp::JumpIf##name: return two ? InternalOp::I32AddImm2JumpIf##name : InternalOp::I32AddImmJumpIf##name; \
-  case InternalOp::JumpIf##name##Imm:                                                                         \
-    return two ? InternalOp::I32AddImm2JumpIf##name##Imm : InternalOp::I32AddImmJumpIf##name##Imm;
+    case InternalOp::Jump: return pick(InternalOp::I32AddImmJump, InternalOp::I32AddImm2Jump, InternalOp::I32AddImm3Jump);
+    case InternalOp::JumpIf:
+      return pick(InternalOp::I32AddImmJumpIf, InternalOp::I32AddImm2JumpIf, InternalOp::I32AddImm3JumpIf);
+    case InternalOp::JumpUnless:
+      return pick(InternalOp::I32AddImmJumpUnless, InternalOp::I32AddImm2JumpUnless, InternalOp::I32AddImm3JumpUnless);
+#define WASMCAP_C(X, name, T, o, inverse)                                                             \
+  case InternalOp::JumpIf##name:                                                                      \
+    return pick(InternalOp::I32AddImmJumpIf##name, InternalOp::I32AddImm2JumpIf##name,                \
+                InternalOp::I32AddImm3JumpIf##name);                                                  \
+  case InternalOp::JumpIf##name##Imm:                                                                 \
+    return pick(InternalOp::I32AddImmJumpIf##name##Imm, InternalOp::I32AddImm2JumpIf##name##Imm,      \
+                InternalOp::I32AddImm3JumpIf##name##Imm);
     WASMCAP_COMPARE_JUMPS(WASMCAP_C, unused)
 #undef WASMCAP_C
     default:

@@ -38,8 +38,8 @@ std::optional<InternalOp> jumpAccVariant(InternalOp op, unsigned mode);
 // `op` whose operand b is computed by the immediate form `shift` (a handler
 // index) right before it, as one instruction [dst][a][x][imm].
 std::optional<InternalOp> shiftedOperandVariant(ir::Opcode op, size_t shift);
-// A jump preceded by an I32AddImm (two: I32AddImm2) step.
-std::optional<InternalOp> stepJumpVariant(InternalOp op, bool two);
+// A jump preceded by `steps` (1 to 3) I32AddImm steps (I32AddImm, I32AddImm2, I32AddImm3).
+std::optional<InternalOp> stepJumpVariant(InternalOp op, size_t steps);
 // A jump preceded by a plain i32.add [dst][a][b].
 std::optional<InternalOp> addJumpVariant(InternalOp op);
 

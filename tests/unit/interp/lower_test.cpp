@@ -308,6 +308,19 @@ TEST(InterpLower, UpToFourMovesAndTwoStepsBeforeABranchMerge) {
   EXPECT_EQ(code[22].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, ThreeStepsBeforeABranchMerge) {
+  auto code = lower(R"((module (func (param i32 i32 i32)
+    (loop
+      (local.set 0 (i32.add (local.get 0) (i32.const 8)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 8)))
+      (br_if 0 (i32.ne (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (i32.const 100)))))))");
+  // [I32AddImm3JumpIfI32NeImm][0][0][8][1][1][8][2][2][1][2][100][rel], [Ret].
+  ASSERT_EQ(code.size(), 14u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddImm3JumpIfI32NeImm));
+  EXPECT_EQ(code[11].u, 100u);
+  EXPECT_EQ(code[12].s, 0);
+}
+
 TEST(InterpLower, AddBeforeAJumpAndTableIndexPlusConstantMerge) {
   auto code = lower(R"((module (func (param i32 i32)
     (loop $l (local.set 0 (i32.add (local.get 0) (local.get 1))) (br $l)))))");

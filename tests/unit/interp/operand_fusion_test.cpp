@@ -492,6 +492,32 @@ TEST(InterpOperandFusion, TwoStepsMergedWithTheirBranch) {
   EXPECT_EQ(h.i32("f", {I32(13)}), 64u * 1000 + 16);
 }
 
+// Three steps (and then a fourth, which starts a new group) merged with
+// their branch: every step happens once per round, in order.
+TEST(InterpOperandFusion, ThreeAndFourStepsMergedWithTheirBranch) {
+  Harness h;
+  h.load(R"((module
+    (func (export "three") (param i32) (result i32) (local i32 i32 i32)
+      (loop
+        (local.set 1 (i32.add (local.get 1) (i32.const 16)))
+        (local.set 2 (i32.add (local.get 1) (i32.const 1)))
+        (br_if 0 (i32.ne (local.tee 3 (i32.add (local.get 3) (i32.const 2))) (local.get 0))))
+      (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 3)))
+    (func (export "four") (param i32) (result i32) (local i32 i32 i32 i32)
+      (loop
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (local.set 2 (i32.add (local.get 2) (i32.const 2)))
+        (local.set 4 (i32.add (local.get 1) (i32.const -1)))
+        (br_if 0 (i32.lt_u (local.tee 3 (i32.add (local.get 3) (i32.const 3))) (local.get 0))))
+      (i32.add (i32.add (i32.mul (local.get 2) (i32.const 1000)) (i32.mul (local.get 4) (i32.const 100000)))
+               (local.get 3)))))");
+  EXPECT_EQ(h.i32("three", {I32(8)}), 65u * 1000 + 8);
+  EXPECT_EQ(h.i32("three", {I32(2)}), 17u * 1000 + 2);
+  // 4 rounds for 12: local 2 = 8, local 4 = 3, local 3 = 12.
+  EXPECT_EQ(h.i32("four", {I32(12)}), 3u * 100000 + 8u * 1000 + 12);
+  EXPECT_EQ(h.i32("four", {I32(1)}), 0u * 100000 + 2u * 1000 + 3);
+}
+
 // SIMD pairs: a v128.load feeding the next operation as its operand b, and
 // a multiply feeding an add, against the same through locals.
 TEST(InterpOperandFusion, SimdPairsAgreeWithUnfused) {
