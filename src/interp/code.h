@@ -79,7 +79,7 @@ using Slot = uint64_t;
   X(CallDirect) X(Move2) X(Move3) X(Move4) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
-  X(F64AddRmwAccA) X(F64AddRmwAbsAccA) X(F64MulRmw) X(F64MulRmwAccA) X(F64MulLoadRmw) X(F64MulLoadAddImmRmw) \
+  X(F64AddRmwAccA) X(F64AddRmwAbsAccA) X(F64AddRmwAccB) X(F64SubRmwAccB) X(F64MulRmw) X(F64MulRmwAccA) X(F64MulLoadRmw) X(F64MulLoadAddImmRmw) \
   WASMCAP_SIMD_LOAD_OPERAND_BINOPS(WASMCAP_SIMD_LOAD_OPERAND_NAMES, X) \
   WASMCAP_SIMD_MUL_ADDS(WASMCAP_SIMD_MUL_ADD_NAME, X) \
   WASMCAP_SHIFTED_OPERAND_BINOPS(WASMCAP_SHIFTED_OPERAND_NAMES, X) \
@@ -149,7 +149,8 @@ using Slot = uint64_t;
   X(name) X(name##AccA) X(name##AccB) X(name##ToAcc) X(name##AccAToAcc) X(name##AccBToAcc)
 // F64AddRmw [a][address][offset], F64AddRmwAbs [a][address]: an F64AddLoad
 // whose sum is stored back where it was loaded from (x[i] += a); ##AccA
-// with a in the accumulator (cell a unused). A multiply computing a fused
+// with a in the accumulator (cell a unused). F64AddRmwAccB, F64SubRmwAccB
+// [address][offset]: x[i] = x[i] + e, x[i] - e, e in the accumulator. A multiply computing a fused
 // in (x[i] += y * z, the product rounded, then the sum): F64MulRmw[AccA]
 // [y][z][address][offset], F64MulLoadRmw [y][z address][z offset][address]
 // [offset], F64MulLoadAddImmRmw [y][z address][z imm][z offset][address][offset].

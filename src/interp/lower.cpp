@@ -106,6 +106,7 @@ class Lowerer {
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdPair(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerLoadedEarlierBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
@@ -164,6 +165,35 @@ class Lowerer {
     }
     for (size_t* last : {&lastMove_, &lastSteps_}) {
       if (*last != SIZE_MAX && *last >= n) *last = SIZE_MAX;
+    }
+  }
+  // Remove the instruction in cells [at, at + n), which nothing jumps to or
+  // over (no label since it), from the middle of the code: what follows
+  // moves down, with every position recorded in it.
+  void eraseCells(size_t at, size_t n) {
+    code_.erase(code_.begin() + static_cast<ptrdiff_t>(at), code_.begin() + static_cast<ptrdiff_t>(at + n));
+    auto moved = [&](size_t& p) {
+      if (p == SIZE_MAX || p < at) return true;
+      if (p < at + n) return false;
+      p -= n;
+      return true;
+    };
+    for (PendingResult& r : recent_) {
+      if (!r.valid) continue;
+      size_t end = r.codeEnd;
+      if (!moved(r.handlerCell) || !moved(r.start) || !moved(r.dstCell) || !moved(r.producerCell) ||
+          (end > at && end < at + n)) {
+        r.valid = false;
+        continue;
+      }
+      if (end >= at + n) r.codeEnd = end - n;
+    }
+    for (size_t* last : {&lastMove_, &lastSteps_}) {
+      if (!moved(*last)) *last = SIZE_MAX;
+    }
+    std::erase_if(offsets_, [&](const auto& e) { return e.first >= at && e.first < at + n; });
+    for (auto& e : offsets_) {
+      if (e.first >= at + n) e.first -= static_cast<uint32_t>(n);
     }
   }
   // The instructions from cell `n` on become one fused instruction for
@@ -484,7 +514,7 @@ class Lowerer {
   size_t steps_ = 0;               // how many steps it holds
   std::vector<bool> knownZero_;    // by local index: still zero since entry (until the first loop)
   PendingResult result_;    // set by the instruction being lowered, if any
-  std::array<PendingResult, 4> recent_;  // the latest results, for fusions across an instruction
+  std::array<PendingResult, 8> recent_;  // the latest results, for fusions across instructions
   size_t recentNext_ = 0;
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
@@ -1056,8 +1086,66 @@ bool Lowerer::lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& 
 
 // An f64.store of the F64AddLoad (or F64AddLoadAbs) just computed, at the
 // address it loaded from: one read-modify-write instruction.
+// x[i] = x[i] - e (or + e): the f64.load of x[i] came before the pure f64
+// arithmetic computing e, and the subtraction just put its result in the
+// accumulator for this store to the same address. The load moves past that
+// arithmetic (which reads no memory and cannot trap) into one
+// read-modify-write taking e from the accumulator.
+bool Lowerer::lowerLoadedEarlierBack(const binary::Instr& ins, const PendingResult& prev) {
+  bool sub = prev.base == handlerIndex(Opcode::F64Sub);
+  if ((!sub && prev.base != handlerIndex(Opcode::F64Add)) || prev.accMode != kAccB || prev.handlerCell == SIZE_MAX ||
+      prev.codeEnd != code_.size() || prev.codeEnd - prev.handlerCell != 4) {
+    return false;
+  }
+  size_t h = prev.handlerCell;
+  uint64_t t = code_[h + 2].u;  // [sub][dst][a: the loaded x[i]][b: e in the accumulator]
+  const Entry addr = stack_[stack_.size() - 2];
+  if (addr.isConst || t < ctrls_.front().base) return false;
+  auto pure = [&](size_t base) {
+    switch (base) {
+#define WASMCAP_P(name) case handlerIndex(Opcode::name): case handlerIndex(InternalOp::name##Imm):
+      WASMCAP_P(F64Add) WASMCAP_P(F64Sub) WASMCAP_P(F64Mul) WASMCAP_P(F64Div)
+#undef WASMCAP_P
+      case handlerIndex(InternalOp::F64SubRImm): case handlerIndex(InternalOp::F64DivRImm):
+      case handlerIndex(Opcode::F64Sqrt): case handlerIndex(Opcode::F64Neg): case handlerIndex(Opcode::F64Abs):
+        return true;
+      default:
+        return false;
+    }
+  };
+  size_t end = h;
+  const PendingResult* load = nullptr;
+  for (size_t i = 0; i + 1 < recent_.size() && !load; ++i) {
+    const PendingResult* r = resultEndingAt(end);
+    if (!r) return false;
+    if (code_[r->handlerCell].handler == handlers_[handlerIndex(Opcode::F64Load)] && end - r->handlerCell == 4 &&
+        r->dstCell == r->handlerCell + 1) {
+      load = r;
+    } else if (!pure(r->base)) {
+      return false;
+    } else {
+      end = r->handlerCell;
+    }
+  }
+  if (!load || end == h) return false;  // (end == h: nothing computed e)
+  size_t l = load->handlerCell;
+  // [F64Load][t][address][offset]: the value the sub reads, from the address
+  // and offset of this store (the address entry still reads that slot, so
+  // nothing wrote it since).
+  if (code_[l + 1].u != t || code_[l + 2].u != addr.src || code_[l + 3].u != ins.mem.offset) return false;
+  rawPop();
+  rawPop();
+  rewriteFrom(h, ins);
+  eraseCells(l, 4);
+  emitOp(sub ? InternalOp::F64SubRmwAccB : InternalOp::F64AddRmwAccB);
+  emitU(addr.src);
+  emitU(ins.mem.offset);
+  return true;
+}
+
 bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) {
   if (ins.op != Opcode::F64Store || ins.mem.memory != 0 || prev.codeEnd != code_.size()) return false;
+  if (addressType(0) == ValType::i32() && lowerLoadedEarlierBack(ins, prev)) return true;
   const Entry addr = stack_[stack_.size() - 2];
   bool abs = prev.base == handlerIndex(InternalOp::F64AddLoadAbs);
   if (!abs && prev.base != handlerIndex(InternalOp::F64AddLoad)) return false;

@@ -260,6 +260,19 @@ TEST(InterpLower, ProductAddedBackIsOneInstruction) {
   EXPECT_EQ(code[6].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, LoadBeforeTheArithmeticMovesIntoTheReadModifyWrite) {
+  auto code = lower(R"((module (memory 1) (func (param i32 f64 f64)
+    (f64.store offset=8 (local.get 0)
+      (f64.sub (f64.load offset=8 (local.get 0)) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 1)))))))");
+  // [F64MulToAcc][-][1][2], [F64MulAccAToAcc][-][-][1], [F64SubRmwAccB][address=0][offset=8], [Ret].
+  ASSERT_EQ(code.size(), 12u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::F64MulToAcc));
+  EXPECT_EQ(code[4].handler, handler(InternalOp::F64MulAccAToAcc));
+  EXPECT_EQ(code[8].handler, handler(InternalOp::F64SubRmwAccB));
+  EXPECT_EQ(code[9].u, 0u);
+  EXPECT_EQ(code[10].u, 8u);
+}
+
 TEST(InterpLower, OtherAddendsAddedBackComeInTheAccumulator) {
   auto code = lower(R"((module (memory 1) (func (param i32 f64)
     (f64.store (local.get 0) (f64.add (f64.sqrt (local.get 1)) (f64.load (local.get 0)))))))");

@@ -460,6 +460,57 @@ TEST(InterpOperandFusion, ZeroingALocalAfterBranchesAndInLoops) {
   EXPECT_EQ(h.i32("loop", {I32(4)}), 12u);
 }
 
+// x[i] = x[i] - e with x[i] loaded before e is computed: the load moves
+// into one read-modify-write, which must agree with the plain sequence, and
+// must not move past a store, past a write of the address, or when the
+// loaded value is kept. Each returns what memory holds at 64.
+TEST(InterpOperandFusion, LoadMovedIntoTheReadModifyWrite) {
+  Harness h;
+  const std::string wat = R"((module (memory 1)
+    (func (export "init") (f64.store (i32.const 64) (f64.const 10)) (f64.store (i32.const 72) (f64.const 0.5)))
+    (func (export "sub") (param i32 f64) (result f64)
+      (f64.store (local.get 0) (f64.sub (f64.load (local.get 0)) (f64.mul (f64.mul (local.get 1) (local.get 1)) (f64.const 3))))
+      (f64.load (i32.const 64)))
+    (func (export "sub_unfused") (param i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0) (f64.sub (local.tee 2 (f64.load (local.get 0)))
+                                        (f64.mul (f64.mul (local.get 1) (local.get 1)) (f64.const 3))))
+      (f64.load (i32.const 64)))
+    (func (export "add") (param i32 f64) (result f64)
+      (f64.store (local.get 0) (f64.add (f64.load (local.get 0)) (f64.sqrt (f64.div (local.get 1) (f64.const 7)))))
+      (f64.load (i32.const 64)))
+    (func (export "add_unfused") (param i32 f64) (result f64) (local f64)
+      (f64.store (local.get 0) (f64.add (local.tee 2 (f64.load (local.get 0))) (f64.sqrt (f64.div (local.get 1) (f64.const 7)))))
+      (f64.load (i32.const 64)))
+    (func (export "store_between") (param i32 f64) (result f64)
+      ;; the call stores to x[i] between the load and the store: the old value must win
+      (f64.store (local.get 0) (f64.sub (f64.load (local.get 0)) (call $poke (local.get 0) (local.get 1))))
+      (f64.load (i32.const 64)))
+    (func $poke (param i32 f64) (result f64) (f64.store (local.get 0) (f64.const 1000)) (local.get 1))
+    (func (export "address_written") (param i32 f64) (result f64)
+      ;; the address local changes between the load and the store
+      (f64.store (local.get 0)
+        (f64.sub (f64.load (local.get 0)) (f64.mul (local.get 1) (f64.convert_i32_u (local.tee 0 (i32.const 72))))))
+      (f64.add (f64.load (i32.const 64)) (f64.load (i32.const 72))))))";
+  h.load(wat);
+  std::vector<runtime::Value> r;
+  for (std::string f : {"sub", "add"}) {
+    for (double y : {1.5, -2.0, 0.0, 1e200}) {
+      ASSERT_FALSE(h.call("init", {}, r).has_value());
+      uint64_t fused = h.call1(f, {I32(64), runtime::Value::f64(y)}).raw.f64;
+      ASSERT_FALSE(h.call("init", {}, r).has_value());
+      uint64_t plain = h.call1(f + "_unfused", {I32(64), runtime::Value::f64(y)}).raw.f64;
+      EXPECT_EQ(fused, plain) << f << " " << y;
+    }
+    EXPECT_EQ(h.trap(f, {I32(65532), runtime::Value::f64(1)}).kind, runtime::TrapKind::MemoryOutOfBounds) << f;
+  }
+  ASSERT_FALSE(h.call("init", {}, r).has_value());
+  EXPECT_EQ(std::bit_cast<double>(h.call1("store_between", {I32(64), runtime::Value::f64(2)}).raw.f64), 8.0);
+  ASSERT_FALSE(h.call("init", {}, r).has_value());
+  // The store's address was read before the tee: 10 - 2 * 72 lands at 64, and 72 keeps 0.5.
+  EXPECT_EQ(std::bit_cast<double>(h.call1("address_written", {I32(64), runtime::Value::f64(2)}).raw.f64),
+            (10.0 - 144.0) + 0.5);
+}
+
 // A load tee'd into a local feeds the next instruction through the
 // accumulator and still writes the local (read again afterwards).
 TEST(InterpOperandFusion, TeedLoadStillWritesItsLocal) {
