@@ -69,6 +69,11 @@ using Slot = uint64_t;
 //                          that follows it; I32AddImm2Jump, ... likewise
 //                          after an I32AddImm2 (I32AddImm3); I32AddJump, ... likewise
 //                          after a plain i32.add [dst][a][b]
+//   JumpIfLoad8UEqImm, JumpIfLoad8UNeImm [dst][address][offset][imm][rel]:
+//                          an i32.load8_u (its byte also written to dst)
+//                          compared with a constant and branched on;
+//                          JumpIfLoad8UAdd... [dst][a][b][offset][imm][rel]
+//                          at the address a + b
 //   JumpTableAddImm        [a][imm][count][rel 0]..: JumpTable whose index
 //                          is a + imm (an i32.add of a constant); ##Acc with
 //                          a in the accumulator
@@ -92,6 +97,7 @@ using Slot = uint64_t;
   X(I32AddJump) X(I32AddJumpIf) X(I32AddJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_COMPARE_JUMP_NAMES, X) \
   X(JumpTableAddImm) X(JumpTableAddImmAcc) \
+  X(JumpIfLoad8UEqImm) X(JumpIfLoad8UNeImm) X(JumpIfLoad8UAddEqImm) X(JumpIfLoad8UAddNeImm) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \

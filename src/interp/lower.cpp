@@ -1479,6 +1479,23 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
       undoAccOperand(prev);
       variant = fused;
     }
+    // A byte just loaded into the accumulator compared with a constant
+    // (scanning for a delimiter): the load joins the jump.
+    bool eq = *variant == InternalOp::JumpIfI32EqImmAccA, ne = *variant == InternalOp::JumpIfI32NeImmAccA;
+    bool plain = prev.producerBase == handlerIndex(Opcode::I32Load8U);
+    bool added = prev.producerBase == handlerIndex(InternalOp::I32Load8UAdd);
+    size_t p = prev.producerCell, loadCells = plain ? 4 : 5;
+    if ((eq || ne) && (plain || added) && p != SIZE_MAX && p + loadCells == prev.start && fence_ <= p &&
+        (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc)) {
+      std::vector<uint64_t> load;  // [dst][address...][offset]
+      for (size_t c = p + 1; c < prev.start; ++c) load.push_back(code_[c].u);
+      truncateCode(p);
+      size_t at = emitOp(plain ? (eq ? InternalOp::JumpIfLoad8UEqImm : InternalOp::JumpIfLoad8UNeImm)
+                               : (eq ? InternalOp::JumpIfLoad8UAddEqImm : InternalOp::JumpIfLoad8UAddNeImm));
+      for (uint64_t c : load) emitU(c);
+      emitU(b);
+      return at;
+    }
     truncateCode(prev.start);
     size_t at = emitOp(*variant);
     emitU(a);

@@ -351,6 +351,18 @@ TEST(InterpLower, AddBeforeAJumpAndTableIndexPlusConstantMerge) {
   EXPECT_EQ(table[3].u, 1u);
 }
 
+TEST(InterpLower, ByteComparedWithAConstantJoinsTheBranch) {
+  auto code = lower(R"((module (memory 1) (func (param i32) (result i32) (local i32)
+    (block (br_if 0 (i32.eq (local.tee 1 (i32.load8_u offset=2 (local.get 0))) (i32.const 92)))) (local.get 1))))");
+  // [JumpIfLoad8UEqImm][dst=1][address=0][offset=2][imm=92][rel], [Move64]..., [Ret].
+  ASSERT_GE(code.size(), 6u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::JumpIfLoad8UEqImm));
+  EXPECT_EQ(code[1].u, 1u);
+  EXPECT_EQ(code[2].u, 0u);
+  EXPECT_EQ(code[3].u, 2u);
+  EXPECT_EQ(code[4].u, 92u);
+}
+
 TEST(InterpLower, SimdUpdateInPlaceIsOneInstruction) {
   // y[i] = x * a + y[i] (saxpy), the result also kept in a local:
   // [F32x4MulAddLoadStore][dst=4][x=2][a=0][address=6][offset=16], [Ret].

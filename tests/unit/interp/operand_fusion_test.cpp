@@ -437,6 +437,48 @@ TEST(InterpOperandFusion, AddsMergedWithJumpsAndTables) {
   }
 }
 
+// A loaded byte compared with a constant and branched on (scanning for a
+// delimiter), at a local address and at an i32.add address, keeping the
+// byte in a local or not; against the same scan done here.
+TEST(InterpOperandFusion, ByteScansAgreeWithTheirDefinition) {
+  Harness h;
+  h.load(R"((module (memory 1) (data (i32.const 16) "ab\\c\"de\"\ff\00")
+    (func (export "find") (param i32 i32) (result i32)
+      ;; first p >= start with mem[p] == c (searching at most 64 bytes)
+      (block $found (loop $l
+        (br_if $found (i32.eq (i32.load8_u (local.get 0)) (i32.const 34)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get 0) (i32.const 80)))))
+      (local.get 0))
+    (func (export "skip") (param i32 i32) (result i32) (local i32)
+      ;; first i with mem[start + i] != 'a', returning byte * 1000 + i
+      (block $done (loop $l
+        (br_if $done (i32.ne (local.tee 2 (i32.load8_u (i32.add (local.get 0) (local.get 1)))) (i32.const 97)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (br $l)))
+      (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
+    (func (export "unless") (param i32) (result i32) (local i32)
+      ;; br_if on (byte != 0xff) inverted: jumps unless equal
+      (block $b (br_if $b (i32.eqz (i32.ne (local.tee 1 (i32.load8_u offset=1 (local.get 0))) (i32.const 0xff))))
+        (return (i32.const -1)))
+      (local.get 1))))");
+  const std::string mem = std::string(16, '\0') + "ab\\c\"de\"\xff" + std::string(1, '\0');
+  auto byteAt = [&](uint32_t p) { return p < mem.size() ? static_cast<uint8_t>(mem[p]) : 0; };
+  for (uint32_t start : {0u, 16u, 20u, 21u, 24u}) {
+    uint32_t p = start;
+    while (p < 80 && byteAt(p) != 34) ++p;
+    EXPECT_EQ(h.i32("find", {I32(start), I32(34)}), p) << start;
+    uint32_t i = 0;
+    while (byteAt(start + i) == 97) ++i;
+    EXPECT_EQ(h.i32("skip", {I32(start), I32(0)}), byteAt(start + i) * 1000u + i) << start;
+  }
+  EXPECT_EQ(h.i32("unless", {I32(23)}), 0xFFu);
+  EXPECT_EQ(h.i32("unless", {I32(24)}), 0xFFFFFFFFu);
+  EXPECT_EQ(h.i32("unless", {I32(15)}), 0xFFFFFFFFu);
+  EXPECT_EQ(h.trap("find", {I32(65536), I32(34)}).kind, runtime::TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(h.trap("skip", {I32(65535), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds);
+}
+
 // Zeroing a declared local emits nothing while no path can have written
 // it: not after a write in an earlier branch, not in a loop.
 TEST(InterpOperandFusion, ZeroingALocalAfterBranchesAndInLoops) {
