@@ -145,12 +145,14 @@ using Slot = uint64_t;
   M(X, F32x4MulAdd, F32x4Mul, F32x4Add) M(X, I16x8MulAdd, I16x8Mul, I16x8Add) M(X, I32x4MulAdd, I32x4Mul, I32x4Add)
 #define WASMCAP_SIMD_MUL_ADD_NAME(X, fused, mul, add) X(fused) X(fused##Load) X(fused##LoadStore)
 // An operation whose operand b is a shift or rotation by a constant computed
-// right before it: S(X, fused, op, shift), fused [dst][a][x][imm] computing
+// right before it (hash and SHA-2 mixing, base + i * 4 array addressing):
+// S(X, fused, op, shift), fused [dst][a][x][imm] computing
 // a op (x shift imm), with the accumulator variants of a numeric op (AccA: a,
 // AccB: x in the accumulator).
 #define WASMCAP_SHIFTED_OPERAND_BINOPS(S, X)                                                            \
   S(X, I32XorRotlImm, I32Xor, I32Rotl) S(X, I32XorShrUImm, I32Xor, I32ShrU)                             \
-  S(X, I64XorRotlImm, I64Xor, I64Rotl) S(X, I64XorShrUImm, I64Xor, I64ShrU)
+  S(X, I64XorRotlImm, I64Xor, I64Rotl) S(X, I64XorShrUImm, I64Xor, I64ShrU)                             \
+  S(X, I32AddShlImm, I32Add, I32Shl) S(X, I64AddShlImm, I64Add, I64Shl)
 #define WASMCAP_SHIFTED_OPERAND_NAMES(X, name, op, shift) \
   X(name) X(name##AccA) X(name##AccB) X(name##ToAcc) X(name##AccAToAcc) X(name##AccBToAcc)
 // F64AddRmw [a][address][offset], F64AddRmwAbs [a][address]: an F64AddLoad

@@ -108,7 +108,7 @@ class Lowerer {
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadedEarlierBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& prev);
-  bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev);
+  bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev, unsigned mode);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
   void lowerEnd();
@@ -870,7 +870,7 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
   }
   // (Not when the operand was also tee'd into a local: that write must stay.)
   if (lowerSimdPair(ins, prev)) return;
-  if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 && lowerShiftedOperand(ins, prev)) return;
+  if (mode != 0 && (producer_.mode & kToSlotAndAcc) == 0 && lowerShiftedOperand(ins, prev, mode)) return;
   if (mode == kAccB && (producer_.mode & kToSlotAndAcc) == 0 &&
       (lowerLoadOperand(ins, prev) || lowerAddBack(ins, prev))) {
     return;
@@ -1206,22 +1206,31 @@ bool Lowerer::lowerAddBack(const binary::Instr& ins, const PendingResult& prev) 
   return true;
 }
 
-// An operation (xor) whose operand b the previous instruction computed as a
+// An operation (xor, add) whose operand b the previous instruction computed as a
 // shift or rotation by a constant (into the accumulator, by takeFromAcc):
 // one instruction a op (x shift imm). Operand a, when the instruction before
 // computed it, comes in the accumulator in turn (Σ0 = three rotations and
 // two xors becomes a rotation and two fused xors).
-bool Lowerer::lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev) {
+bool Lowerer::lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev, unsigned shifted) {
   std::optional<InternalOp> fused = shiftedOperandVariant(ins.op, prev.base);
   size_t h = prev.handlerCell;
+  // (The fused operations are commutative: a shift that computed operand a
+  // makes the other operand a.)
+  size_t other = stack_.size() - (shifted == kAccB ? 2 : 1);
   if (!fused || prev.codeEnd != code_.size() || prev.codeEnd - h != 4 || prev.dstCell != h + 1 ||
-      (prev.accMode & ~unsigned{kAccA}) != 0 || stack_[stack_.size() - 2].isConst) {
+      (prev.accMode & ~unsigned{kAccA}) != 0 || stack_[other].isConst) {
     return false;
   }
   // The shift [h][dst][x][imm], x possibly in the accumulator.
   uint64_t x = code_[h + 2].u, imm = code_[h + 3].u;
-  rawPop();
-  uint32_t a = pop().src;
+  uint32_t a = 0;
+  if (shifted == kAccB) {
+    rawPop();
+    a = pop().src;
+  } else {
+    a = pop().src;
+    rawPop();
+  }
   rewriteFrom(h, ins);
   unsigned mode = 0;
   if (prev.accMode & kAccA) {

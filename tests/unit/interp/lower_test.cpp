@@ -132,15 +132,19 @@ TEST(InterpLower, ValueUsedOnlyByTheNextInstructionStaysInTheAccumulator) {
   auto code = lower(R"((module (memory 1) (func (param i32 i32) (result i32)
     (i32.store (local.get 0) (i32.xor (i32.rotl (local.get 1) (i32.const 5)) (local.get 0)))
     (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 1)))))");
-  // rotl -> xor -> store through the accumulator; mul -> add too, but the
-  // add's result is returned in slot 0.
-  ASSERT_EQ(code.size(), 21u);
-  EXPECT_EQ(code[0].handler, handler(InternalOp::I32RotlImmToAcc));
-  EXPECT_EQ(code[4].handler, handler(InternalOp::I32XorAccAToAcc));
-  EXPECT_EQ(code[8].handler, handler(InternalOp::I32StoreAccV));
-  EXPECT_EQ(code[12].handler, handler(InternalOp::I32MulToAcc));
-  EXPECT_EQ(code[16].handler, handler(InternalOp::I32AddAccA));
-  EXPECT_EQ(code[17].u, 0u);
+  // The xor of a rotation is one instruction, its result stored through the
+  // accumulator; mul -> add too, but the add's result is returned in slot 0:
+  // [I32XorRotlImmToAcc][-][a=0][x=1][5], [I32StoreAccV][0][-][0],
+  // [I32MulToAcc][-][0][1], [I32AddAccA][0][-][1], [Ret].
+  ASSERT_EQ(code.size(), 18u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32XorRotlImmToAcc));
+  EXPECT_EQ(code[2].u, 0u);
+  EXPECT_EQ(code[3].u, 1u);
+  EXPECT_EQ(code[4].u, 5u);
+  EXPECT_EQ(code[5].handler, handler(InternalOp::I32StoreAccV));
+  EXPECT_EQ(code[9].handler, handler(InternalOp::I32MulToAcc));
+  EXPECT_EQ(code[13].handler, handler(InternalOp::I32AddAccA));
+  EXPECT_EQ(code[14].u, 0u);
 }
 
 TEST(InterpLower, FusedBranchKeepsItsOperandInTheAccumulator) {
@@ -155,11 +159,11 @@ TEST(InterpLower, FusedBranchKeepsItsOperandInTheAccumulator) {
 
 TEST(InterpLower, FusingAnAddressGivesTheOperandBackToItsSlot) {
   auto code = lower(R"((module (memory 1) (func (param i32 i32) (result i32)
-    (i32.load offset=4 (i32.add (i32.shl (local.get 0) (i32.const 2)) (local.get 1))))))");
-  // The shift first feeds the add through the accumulator; once the add is
-  // folded into the load, which reads slots, the shift writes its slot again.
+    (i32.load offset=4 (i32.add (i32.mul (local.get 0) (local.get 0)) (local.get 1))))))");
+  // The product first feeds the add through the accumulator; once the add is
+  // folded into the load, which reads slots, the multiply writes its slot again.
   ASSERT_EQ(code.size(), 10u);
-  EXPECT_EQ(code[0].handler, handler(InternalOp::I32ShlImm));
+  EXPECT_EQ(code[0].handler, handler(ir::Opcode::I32Mul));
   EXPECT_EQ(code[4].handler, handler(InternalOp::I32LoadAdd));
   EXPECT_EQ(code[6].u, code[1].u);
   EXPECT_EQ(code[7].u, 1u);
@@ -271,6 +275,18 @@ TEST(InterpLower, LoadBeforeTheArithmeticMovesIntoTheReadModifyWrite) {
   EXPECT_EQ(code[8].handler, handler(InternalOp::F64SubRmwAccB));
   EXPECT_EQ(code[9].u, 0u);
   EXPECT_EQ(code[10].u, 8u);
+}
+
+TEST(InterpLower, IndexShiftedIntoAnAddIsOneInstruction) {
+  auto code = lower(R"((module (func (param i32 i32) (result i32)
+    (i32.add (i32.shl (local.get 0) (i32.const 2)) (local.get 1)))))");
+  // The shift computed operand a; add is commutative:
+  // [I32AddShlImm][dst][a=1][x=0][2], [Ret].
+  ASSERT_EQ(code.size(), 6u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::I32AddShlImm));
+  EXPECT_EQ(code[2].u, 1u);
+  EXPECT_EQ(code[3].u, 0u);
+  EXPECT_EQ(code[4].u, 2u);
 }
 
 TEST(InterpLower, OtherAddendsAddedBackComeInTheAccumulator) {

@@ -479,6 +479,45 @@ TEST(InterpOperandFusion, ByteScansAgreeWithTheirDefinition) {
   EXPECT_EQ(h.trap("skip", {I32(65535), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds);
 }
 
+// Shifted and rotated operands fused into xor and add, with the shift on
+// either side and its input from a load (the accumulator), against the same
+// with the shifted value passed through a local.
+TEST(InterpOperandFusion, ShiftedOperandsAgreeWithUnfused) {
+  Harness h;
+  h.load(R"((module (memory 1) (data (i32.const 0) "\f1\e2\d3\c4\b5\a6\97\88")
+    (func (export "add_shl") (param i32 i32) (result i32) (i32.add (i32.shl (local.get 0) (i32.const 3)) (local.get 1)))
+    (func (export "add_shl_unfused") (param i32 i32) (result i32) (local i32)
+      (i32.add (local.tee 2 (i32.shl (local.get 0) (i32.const 3))) (local.get 1)))
+    (func (export "xor_rotl") (param i32 i32) (result i32)
+      (i32.xor (local.get 1) (i32.rotl (i32.load (i32.const 1)) (i32.const 13))))
+    (func (export "xor_rotl_unfused") (param i32 i32) (result i32) (local i32)
+      (i32.xor (local.get 1) (local.tee 2 (i32.rotl (i32.load (i32.const 1)) (i32.const 13)))))
+    (func (export "sigma") (param i32 i32) (result i32)
+      (i32.xor (i32.xor (i32.rotl (local.get 0) (i32.const 25)) (i32.rotl (local.get 0) (i32.const 14)))
+               (i32.shr_u (local.get 0) (i32.const 3))))
+    (func (export "sigma_unfused") (param i32 i32) (result i32) (local i32 i32 i32)
+      (i32.xor (i32.xor (local.tee 2 (i32.rotl (local.get 0) (i32.const 25)))
+                        (local.tee 3 (i32.rotl (local.get 0) (i32.const 14))))
+               (local.tee 4 (i32.shr_u (local.get 0) (i32.const 3)))))
+    (func (export "i64") (param i32 i32) (result i32)
+      (i32.wrap_i64 (i64.xor (i64.add (i64.extend_i32_u (local.get 1)) (i64.shl (i64.load (i32.const 0)) (i64.const 7)))
+                             (i64.shr_u (i64.load (i32.const 0)) (i64.const 33)))))
+    (func (export "i64_unfused") (param i32 i32) (result i32) (local i64 i64)
+      (i32.wrap_i64 (i64.xor (i64.add (i64.extend_i32_u (local.get 1)) (local.tee 2 (i64.shl (i64.load (i32.const 0)) (i64.const 7))))
+                             (local.tee 3 (i64.shr_u (i64.load (i32.const 0)) (i64.const 33))))))))");
+  int checked = 0;
+  for (std::string f : {"add_shl", "xor_rotl", "sigma", "i64"}) {
+    for (uint32_t x : {0u, 1u, 0x80000000u, 0xFFFFFFFFu, 0x12345678u}) {
+      for (uint32_t y : {0u, 0xDEADBEEFu}) {
+        EXPECT_EQ(h.i32(f, {I32(x), I32(y)}), h.i32(f + "_unfused", {I32(x), I32(y)})) << f << " " << x << " " << y;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 40);
+  EXPECT_EQ(h.i32("add_shl", {I32(0x30000001u), I32(5)}), 0x8000000Du);  // the shift wraps: 0x80000008 + 5
+}
+
 // Zeroing a declared local emits nothing while no path can have written
 // it: not after a write in an earlier branch, not in a loop.
 TEST(InterpOperandFusion, ZeroingALocalAfterBranchesAndInLoops) {
