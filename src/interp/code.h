@@ -59,7 +59,9 @@ using Slot = uint64_t;
 //                          already added; I32StoreAbs, ... [value][address]
 //   V128LoadAdd, ...       the same forms for v128.load and v128.store
 //   Move2                  [dst1][src1][dst2][src2]: two Move64 in order
-//                          (Move3, Move4: three, four)
+//                          (Move3, Move4: three, four); Move64Jump ..
+//                          Move4Jump: those moves then a Jump, [rel] last,
+//                          counted from the start
 //   I32AddImm2             [dst1][a1][imm1][dst2][a2][imm2]: two I32AddImm in
 //                          order (pointer and counter steps into locals);
 //                          I32AddImm3: three
@@ -81,7 +83,7 @@ using Slot = uint64_t;
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
-  X(CallDirect) X(Move2) X(Move3) X(Move4) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
+  X(CallDirect) X(Move2) X(Move3) X(Move4) X(Move64Jump) X(Move2Jump) X(Move3Jump) X(Move4Jump) X(I32AddImm2) X(JumpIfAcc) X(JumpUnlessAcc) X(JumpTableAcc) \
   X(V128LoadAdd) X(V128LoadAddImm) X(V128LoadAbs) X(V128StoreAdd) X(V128StoreAddImm) X(V128StoreAbs) \
   WASMCAP_LOAD_OPERAND_BINOPS(WASMCAP_LOAD_OPERAND_NAMES, X) X(F64AddRmw) X(F64AddRmwAbs) \
   X(F64AddRmwAccA) X(F64AddRmwAbsAccA) X(F64AddRmwAccB) X(F64SubRmwAccB) X(F64MulRmw) X(F64MulRmwAccA) X(F64MulLoadRmw) X(F64MulLoadAddImmRmw) \

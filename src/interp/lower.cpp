@@ -138,9 +138,10 @@ class Lowerer {
     emitU(dst);
     emitU(bits);
   }
-  void emitMove(uint32_t dst, uint32_t src, ValType t) {
-    static constexpr InternalOp kMoves[] = {InternalOp::Move64, InternalOp::Move2, InternalOp::Move3,
+  static constexpr InternalOp kMoveOps[] = {InternalOp::Move64, InternalOp::Move2, InternalOp::Move3,
                                             InternalOp::Move4};
+  void emitMove(uint32_t dst, uint32_t src, ValType t) {
+    const auto& kMoves = kMoveOps;
     if (t.isVec()) {
       emitOp(InternalOp::Move128);
     } else if (lastMove_ != SIZE_MAX && movesMerged_ < 4 && lastMove_ + 1 + 2 * movesMerged_ == code_.size() &&
@@ -320,6 +321,14 @@ class Lowerer {
         code_[lastSteps_].handler == handlers_[handlerIndex(stepsOp(steps_))]) {
       start = lastSteps_;
       merged = stepJumpVariant(op, steps_);
+    } else if (op == InternalOp::Jump && lastMove_ != SIZE_MAX && lastMove_ + 1 + 2 * movesMerged_ == at &&
+               fence_ <= lastMove_ && code_[lastMove_].handler == handlers_[handlerIndex(kMoveOps[movesMerged_ - 1])]) {
+      // A back edge carrying values: the moves before it.
+      static constexpr InternalOp kMoveJumps[] = {InternalOp::Move64Jump, InternalOp::Move2Jump, InternalOp::Move3Jump,
+                                                  InternalOp::Move4Jump};
+      start = lastMove_;
+      merged = kMoveJumps[movesMerged_ - 1];
+      lastMove_ = SIZE_MAX;
     } else if (const PendingResult* add = resultEndingAt(at);
                add && at - add->handlerCell == 4 && code_[add->handlerCell].handler == handlers_[handlerIndex(Opcode::I32Add)]) {
       // A plain i32.add (say p += n) right before the jump, whatever it computes into.

@@ -337,6 +337,16 @@ TEST(InterpLower, UpToFourMovesAndTwoStepsBeforeABranchMerge) {
   EXPECT_EQ(code[22].handler, handler(InternalOp::Ret));
 }
 
+TEST(InterpLower, MovesBeforeABackEdgeMergeWithIt) {
+  auto code = lower(R"((module (func (param i32 i32 i32)
+    (loop $l (local.set 0 (local.get 1)) (local.set 1 (local.get 2)) (br $l)))))");
+  // [Move2Jump][0][1][1][2][rel back to itself], [Ret].
+  ASSERT_EQ(code.size(), 7u);
+  EXPECT_EQ(code[0].handler, handler(InternalOp::Move2Jump));
+  EXPECT_EQ(code[4].u, 2u);
+  EXPECT_EQ(code[5].s, 0);
+}
+
 TEST(InterpLower, ThreeStepsBeforeABranchMerge) {
   auto code = lower(R"((module (func (param i32 i32 i32)
     (loop

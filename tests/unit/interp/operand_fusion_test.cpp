@@ -3,6 +3,7 @@
 // mirrored, or the reversed form of sub, shl and div), constant addresses, rotations by a constant, and consecutive
 // moves run as one instruction. Each fused export has an unfused twin whose
 // operands come through locals.
+#include <algorithm>
 #include <bit>
 #include <limits>
 #include <string>
@@ -516,6 +517,52 @@ TEST(InterpOperandFusion, ShiftedOperandsAgreeWithUnfused) {
   }
   EXPECT_EQ(checked, 40);
   EXPECT_EQ(h.i32("add_shl", {I32(0x30000001u), I32(5)}), 0x8000000Du);  // the shift wraps: 0x80000008 + 5
+}
+
+// Moves right before a back edge run with the jump (one to four of them,
+// and more as a group of four then the rest): the loop rotates locals.
+TEST(InterpOperandFusion, MovesMergedWithTheBackEdge) {
+  Harness h;
+  h.load(R"((module
+    (func (export "fib") (param i32) (result i32) (local i32 i32 i32)
+      ;; a, b = b, a + b, n times: one move before the back edge
+      (local.set 2 (i32.const 1))
+      (block $done (loop $l
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set 3 (i32.add (local.get 1) (local.get 2)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.set 1 (local.get 2))
+        (local.set 2 (local.get 3))
+        (br $l)))
+      (local.get 1))
+    (func (export "rotate") (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+      ;; six locals rotated by moves (four merged, then two) before the back edge
+      (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+      (local.set 4 (i32.const 4)) (local.set 5 (i32.const 5)) (local.set 6 (i32.const 6))
+      (block $done (loop $l
+        (br_if $done (i32.eqz (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.get 1)
+        (local.set 1 (local.get 2)) (local.set 2 (local.get 3)) (local.set 3 (local.get 4))
+        (local.set 4 (local.get 5)) (local.set 5 (local.get 6))
+        (local.set 6)
+        (br $l)))
+      (i32.add (i32.mul (local.get 1) (i32.const 100000)) (i32.add (i32.mul (local.get 2) (i32.const 10000))
+        (i32.add (i32.mul (local.get 3) (i32.const 1000)) (i32.add (i32.mul (local.get 4) (i32.const 100))
+          (i32.add (i32.mul (local.get 5) (i32.const 10)) (local.get 6)))))))))");
+  uint32_t a = 0, b = 1;
+  for (uint32_t n = 0; n < 30; ++n) {
+    EXPECT_EQ(h.i32("fib", {I32(n)}), a) << n;
+    uint32_t t = a + b;
+    a = b;
+    b = t;
+  }
+  std::vector<uint32_t> v = {1, 2, 3, 4, 5, 6};
+  for (uint32_t n = 0; n < 8; ++n) {
+    uint32_t want = v[0] * 100000 + v[1] * 10000 + v[2] * 1000 + v[3] * 100 + v[4] * 10 + v[5];
+    EXPECT_EQ(h.i32("rotate", {I32(n)}), want) << n;
+    std::rotate(v.begin(), v.begin() + 1, v.end());
+  }
 }
 
 // Zeroing a declared local emits nothing while no path can have written
