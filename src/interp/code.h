@@ -75,7 +75,8 @@ using Slot = uint64_t;
 //                          an i32.load8_u (its byte also written to dst)
 //                          compared with a constant and branched on;
 //                          JumpIfLoad8UAdd... [dst][a][b][offset][imm][rel]
-//                          at the address a + b
+//                          at the address a + b; JumpIfLoad8UEq, ... the
+//                          same with [other] a slot instead of [imm]
 //   JumpTableAddImm        [a][imm][count][rel 0]..: JumpTable whose index
 //                          is a + imm (an i32.add of a constant); ##Acc with
 //                          a in the accumulator
@@ -100,6 +101,7 @@ using Slot = uint64_t;
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_COMPARE_JUMP_NAMES, X) \
   X(JumpTableAddImm) X(JumpTableAddImmAcc) \
   X(JumpIfLoad8UEqImm) X(JumpIfLoad8UNeImm) X(JumpIfLoad8UAddEqImm) X(JumpIfLoad8UAddNeImm) \
+  X(JumpIfLoad8UEq) X(JumpIfLoad8UNe) X(JumpIfLoad8UAddEq) X(JumpIfLoad8UAddNe) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_IMM_NAME, X) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_ACC_NAMES, X) \

@@ -1499,7 +1499,12 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
     }
     // A byte just loaded into the accumulator compared with a constant
     // (scanning for a delimiter): the load joins the jump.
-    bool eq = *variant == InternalOp::JumpIfI32EqImmAccA, ne = *variant == InternalOp::JumpIfI32NeImmAccA;
+    // (Against another value: the same, eq and ne being symmetric.)
+    bool withImm = *variant == InternalOp::JumpIfI32EqImmAccA || *variant == InternalOp::JumpIfI32NeImmAccA;
+    bool eq = *variant == InternalOp::JumpIfI32EqImmAccA || *variant == InternalOp::JumpIfI32EqAccA ||
+              *variant == InternalOp::JumpIfI32EqAccB;
+    bool ne = *variant == InternalOp::JumpIfI32NeImmAccA || *variant == InternalOp::JumpIfI32NeAccA ||
+              *variant == InternalOp::JumpIfI32NeAccB;
     bool plain = prev.producerBase == handlerIndex(Opcode::I32Load8U);
     bool added = prev.producerBase == handlerIndex(InternalOp::I32Load8UAdd);
     size_t p = prev.producerCell, loadCells = plain ? 4 : 5;
@@ -1507,11 +1512,17 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
         (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc)) {
       std::vector<uint64_t> load;  // [dst][address...][offset]
       for (size_t c = p + 1; c < prev.start; ++c) load.push_back(code_[c].u);
+      // The compared operand: the immediate, or the slot not in the accumulator.
+      uint64_t other = withImm || accOperand == kAccA ? b : a;
       truncateCode(p);
-      size_t at = emitOp(plain ? (eq ? InternalOp::JumpIfLoad8UEqImm : InternalOp::JumpIfLoad8UNeImm)
-                               : (eq ? InternalOp::JumpIfLoad8UAddEqImm : InternalOp::JumpIfLoad8UAddNeImm));
+      static constexpr InternalOp kForms[2][2][2] = {
+          {{InternalOp::JumpIfLoad8UNe, InternalOp::JumpIfLoad8UEq},
+           {InternalOp::JumpIfLoad8UAddNe, InternalOp::JumpIfLoad8UAddEq}},
+          {{InternalOp::JumpIfLoad8UNeImm, InternalOp::JumpIfLoad8UEqImm},
+           {InternalOp::JumpIfLoad8UAddNeImm, InternalOp::JumpIfLoad8UAddEqImm}}};
+      size_t at = emitOp(kForms[withImm][added][eq]);
       for (uint64_t c : load) emitU(c);
-      emitU(b);
+      emitU(other);
       return at;
     }
     truncateCode(prev.start);

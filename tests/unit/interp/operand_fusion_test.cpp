@@ -476,8 +476,37 @@ TEST(InterpOperandFusion, ByteScansAgreeWithTheirDefinition) {
   EXPECT_EQ(h.i32("unless", {I32(23)}), 0xFFu);
   EXPECT_EQ(h.i32("unless", {I32(24)}), 0xFFFFFFFFu);
   EXPECT_EQ(h.i32("unless", {I32(15)}), 0xFFFFFFFFu);
-  EXPECT_EQ(h.trap("find", {I32(65536), I32(34)}).kind, runtime::TrapKind::MemoryOutOfBounds);
   EXPECT_EQ(h.trap("skip", {I32(65535), I32(1)}).kind, runtime::TrapKind::MemoryOutOfBounds);
+  // Two byte strings compared until they differ (LZ match length), the byte
+  // loaded first or second, at an i32.add address or a local one.
+  h.load(R"((module (memory 1) (data (i32.const 100) "abcdefgh") (data (i32.const 200) "abcdXfgh")
+    (func (export "match") (param i32 i32) (result i32) (local i32)
+      (block $done (loop $l
+        (br_if $done (i32.ne (i32.load8_u (i32.add (local.get 0) (local.get 2)))
+                             (i32.load8_u (i32.add (local.get 1) (local.get 2)))))
+        (br_if $l (i32.ne (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (i32.const 8)))))
+      (local.get 2))
+    (func (export "match_first") (param i32 i32) (result i32) (local i32 i32)
+      (block $done (loop $l
+        (local.set 3 (i32.load8_u (i32.add (local.get 1) (local.get 2))))
+        (br_if $done (i32.ne (i32.load8_u (local.get 0)) (local.get 3)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (br_if $l (i32.ne (local.tee 2 (i32.add (local.get 2) (i32.const 1))) (i32.const 8)))))
+      (local.get 2))))");
+  EXPECT_EQ(h.i32("match", {I32(100), I32(200)}), 4u);
+  EXPECT_EQ(h.i32("match", {I32(100), I32(100)}), 8u);
+  EXPECT_EQ(h.i32("match", {I32(101), I32(200)}), 0u);
+  EXPECT_EQ(h.i32("match_first", {I32(100), I32(200)}), 4u);
+  EXPECT_EQ(h.i32("match_first", {I32(200), I32(200)}), 8u);
+  EXPECT_EQ(h.trap("match", {I32(65535), I32(65535)}).kind, runtime::TrapKind::MemoryOutOfBounds);
+  h.load(R"((module (memory 1) (data (i32.const 16) "ab\\c\"de\"\ff\00")
+    (func (export "find") (param i32 i32) (result i32)
+      (block $found (loop $l
+        (br_if $found (i32.eq (i32.load8_u (local.get 0)) (i32.const 34)))
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get 0) (i32.const 80)))))
+      (local.get 0))))");
+  EXPECT_EQ(h.trap("find", {I32(65536), I32(34)}).kind, runtime::TrapKind::MemoryOutOfBounds);
 }
 
 // Shifted and rotated operands fused into xor and add, with the shift on
