@@ -79,7 +79,9 @@ using Slot = uint64_t;
 //                          same with [other] a slot instead of [imm]
 //   JumpTableAddImm        [a][imm][count][rel 0]..: JumpTable whose index
 //                          is a + imm (an i32.add of a constant); ##Acc with
-//                          a in the accumulator
+//                          a in the accumulator; JumpTableLoad8SAddImm
+//                          [dst][address][offset][imm][count][rel 0]..:
+//                          a i32.load8_s (kept in dst) plus imm (8U: load8_u)
 //   JumpTableAcc           JumpTable with the index in the accumulator
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
@@ -99,7 +101,7 @@ using Slot = uint64_t;
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_IMM3_COMPARE_JUMP_NAMES, X) \
   X(I32AddJump) X(I32AddJumpIf) X(I32AddJumpUnless) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_ADD_COMPARE_JUMP_NAMES, X) \
-  X(JumpTableAddImm) X(JumpTableAddImmAcc) \
+  X(JumpTableAddImm) X(JumpTableAddImmAcc) X(JumpTableLoad8SAddImm) X(JumpTableLoad8UAddImm) \
   X(JumpIfLoad8UEqImm) X(JumpIfLoad8UNeImm) X(JumpIfLoad8UAddEqImm) X(JumpIfLoad8UAddNeImm) \
   X(JumpIfLoad8UEq) X(JumpIfLoad8UNe) X(JumpIfLoad8UAddEq) X(JumpIfLoad8UAddNe) \
   WASMCAP_COMPARE_JUMPS(WASMCAP_COMPARE_JUMP_NAME, X) \

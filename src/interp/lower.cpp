@@ -1552,10 +1552,22 @@ void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets, const PendingRe
       (prev.accMode & ~unsigned{kAccA}) == 0) {
     size_t h = prev.handlerCell;
     uint64_t a = code_[h + 2].u, imm = code_[h + 3].u;
-    truncateCode(h);  // (the add keeps its entry in offsets_: a table cannot trap)
-    at = emitOp(prev.accMode & kAccA ? InternalOp::JumpTableAddImmAcc : InternalOp::JumpTableAddImm);
-    emitU(a);
-    emitU(imm);
+    // switch (*p): the byte loaded right before the add joins the table.
+    size_t p = prev.producerCell;
+    bool s8 = prev.producerBase == handlerIndex(Opcode::I32Load8S);
+    bool u8 = prev.producerBase == handlerIndex(Opcode::I32Load8U);
+    if ((prev.accMode & kAccA) && (s8 || u8) && p != SIZE_MAX && p + 4 == h && fence_ <= p &&
+        (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc)) {
+      uint64_t dst = code_[p + 1].u, address = code_[p + 2].u, offset = code_[p + 3].u;
+      truncateCode(p);
+      at = emitOp(s8 ? InternalOp::JumpTableLoad8SAddImm : InternalOp::JumpTableLoad8UAddImm);
+      for (uint64_t c : {dst, address, offset, imm}) emitU(c);
+    } else {
+      truncateCode(h);  // (the add keeps its entry in offsets_: a table cannot trap)
+      at = emitOp(prev.accMode & kAccA ? InternalOp::JumpTableAddImmAcc : InternalOp::JumpTableAddImm);
+      emitU(a);
+      emitU(imm);
+    }
   } else {
     bool fromAcc = takeEntryFromAcc(prev, index, stack_.size());
     at = emitOp(fromAcc ? InternalOp::JumpTableAcc : InternalOp::JumpTable);

@@ -418,6 +418,33 @@ TEST(InterpOperandFusion, AddsMergedWithJumpsAndTables) {
         (return (i32.const 11)))
         (return (i32.const 12)))
       (i32.const 13))))");
+  // switch (*p - 'a') on a signed and an unsigned byte, the byte kept for
+  // after the switch: case * 1000 + byte.
+  Harness bytes;
+  bytes.load(R"((module (memory 1) (data (i32.const 0) "abcz\80\ff")
+    (func (export "s8") (param i32) (result i32) (local i32)
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $c $d (i32.add (local.tee 1 (i32.load8_s (local.get 0))) (i32.const -97))))
+        (return (i32.add (i32.const 10000) (local.get 1))))
+        (return (i32.add (i32.const 11000) (local.get 1))))
+        (return (i32.add (i32.const 12000) (local.get 1))))
+      (i32.add (i32.const 13000) (local.get 1)))
+    (func (export "u8") (param i32) (result i32)
+      (block $d (block $c (block $b (block $a
+        (br_table $a $b $c $d (i32.add (i32.load8_u offset=1 (local.get 0)) (i32.const -98))))
+        (return (i32.const 10)))
+        (return (i32.const 11)))
+        (return (i32.const 12)))
+      (i32.const 13))))");
+  const uint8_t data[] = {'a', 'b', 'c', 'z', 0x80, 0xff, 0, 0};
+  for (uint32_t p = 0; p < 6; ++p) {
+    uint32_t s = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(data[p])));
+    uint32_t i = s - 97;
+    EXPECT_EQ(bytes.i32("s8", {I32(p)}), (i < 3 ? 10000 + 1000 * i : 13000) + s) << p;
+    uint32_t j = data[p + 1] - 98u;
+    EXPECT_EQ(bytes.i32("u8", {I32(p)}), j < 3 ? 10 + j : 13) << p;
+  }
+  EXPECT_EQ(bytes.trap("s8", {I32(65536)}).kind, runtime::TrapKind::MemoryOutOfBounds);
   for (uint32_t start : {0u, 7u, 999u, 1000u}) {
     for (uint32_t n : {1u, 3u, 250u}) {
       uint32_t steps = 0, p = start;
