@@ -35,14 +35,20 @@ bool Lowerer::lowerLoadOperand(const binary::Instr& ins, const PendingResult& pr
       stack_[stack_.size() - 2].isConst) {
     return false;
   }
+  return fuseLoadedOperand(ins, prev.handlerCell, *fused, ValType::f64());
+}
+
+// The load at `h` (the last instruction) and the operation `ins` taking its
+// value as operand b become `fused` [dst][a][the load's address cells].
+bool Lowerer::fuseLoadedOperand(const binary::Instr& ins, size_t h, InternalOp fused, ValType result) {
   std::vector<uint64_t> address;
-  for (size_t c = prev.handlerCell + 2; c < prev.codeEnd; ++c) address.push_back(code_[c].u);
+  for (size_t c = h + 2; c < code_.size(); ++c) address.push_back(code_[c].u);
   rawPop();  // b: the loaded value, no longer in any slot
   uint32_t a = pop().src;
-  rewriteFrom(prev.handlerCell, ins);
-  size_t at = emitOp(*fused);
-  emitDst(push(ValType::f64()));
-  noteAccInstr(at, handlerIndex(*fused), 0);
+  rewriteFrom(h, ins);
+  size_t at = emitOp(fused);
+  emitDst(push(result));
+  noteAccInstr(at, handlerIndex(fused), 0);
   emitU(a);
   for (uint64_t c : address) emitU(c);
   return true;
@@ -131,17 +137,7 @@ bool Lowerer::lowerSimdPair(const binary::Instr& ins, const PendingResult& prev)
     default:
       return false;
   }
-  std::vector<uint64_t> address;
-  for (size_t c = h + 2; c < code_.size(); ++c) address.push_back(code_[c].u);
-  rawPop();
-  uint32_t a = pop().src;
-  rewriteFrom(h, ins);
-  size_t at = emitOp(*fused);
-  emitDst(push(ValType::v128()));
-  noteAccInstr(at, handlerIndex(*fused), 0);
-  emitU(a);
-  for (uint64_t c : address) emitU(c);
-  return true;
+  return fuseLoadedOperand(ins, h, *fused, ValType::v128());
 }
 
 // A v128.store of the value the previous instruction computed from a

@@ -102,6 +102,7 @@ class Lowerer {
   bool lowerAddressedAccess(const binary::Instr& ins, const PendingResult& prev);
   bool lowerConstantAddress(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadOperand(const binary::Instr& ins, const PendingResult& prev);
+  bool fuseLoadedOperand(const binary::Instr& ins, size_t h, InternalOp fused, ValType result);
   bool lowerSimdPair(const binary::Instr& ins, const PendingResult& prev);
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadedEarlierBack(const binary::Instr& ins, const PendingResult& prev);
