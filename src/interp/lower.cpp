@@ -567,34 +567,7 @@ size_t Lowerer::emitCondJump(const Entry& cond, bool whenTrue, const PendingResu
       undoAccOperand(prev);
       variant = fused;
     }
-    // A byte just loaded into the accumulator compared with a constant
-    // (scanning for a delimiter): the load joins the jump.
-    // (Against another value: the same, eq and ne being symmetric.)
-    bool withImm = *variant == InternalOp::JumpIfI32EqImmAccA || *variant == InternalOp::JumpIfI32NeImmAccA;
-    bool eq = *variant == InternalOp::JumpIfI32EqImmAccA || *variant == InternalOp::JumpIfI32EqAccA ||
-              *variant == InternalOp::JumpIfI32EqAccB;
-    bool ne = *variant == InternalOp::JumpIfI32NeImmAccA || *variant == InternalOp::JumpIfI32NeAccA ||
-              *variant == InternalOp::JumpIfI32NeAccB;
-    bool plain = prev.producerBase == handlerIndex(Opcode::I32Load8U);
-    bool added = prev.producerBase == handlerIndex(InternalOp::I32Load8UAdd);
-    size_t p = prev.producerCell, loadCells = plain ? 4 : 5;
-    if ((eq || ne) && (plain || added) && p != SIZE_MAX && p + loadCells == prev.start && fence_ <= p &&
-        (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc)) {
-      std::vector<uint64_t> load;  // [dst][address...][offset]
-      for (size_t c = p + 1; c < prev.start; ++c) load.push_back(code_[c].u);
-      // The compared operand: the immediate, or the slot not in the accumulator.
-      uint64_t other = withImm || accOperand == kAccA ? b : a;
-      truncateCode(p);
-      static constexpr InternalOp kForms[2][2][2] = {
-          {{InternalOp::JumpIfLoad8UNe, InternalOp::JumpIfLoad8UEq},
-           {InternalOp::JumpIfLoad8UAddNe, InternalOp::JumpIfLoad8UAddEq}},
-          {{InternalOp::JumpIfLoad8UNeImm, InternalOp::JumpIfLoad8UEqImm},
-           {InternalOp::JumpIfLoad8UAddNeImm, InternalOp::JumpIfLoad8UAddEqImm}}};
-      size_t at = emitOp(kForms[withImm][added][eq]);
-      for (uint64_t c : load) emitU(c);
-      emitU(other);
-      return at;
-    }
+    if (std::optional<size_t> at = fuseByteCompareJump(prev, *variant, a, b, accOperand)) return *at;
     truncateCode(prev.start);
     size_t at = emitOp(*variant);
     emitU(a);
@@ -623,11 +596,10 @@ void Lowerer::lowerBrTable(const std::vector<uint32_t>& targets, const PendingRe
     size_t h = prev.handlerCell;
     uint64_t a = code_[h + 2].u, imm = code_[h + 3].u;
     // switch (*p): the byte loaded right before the add joins the table.
-    size_t p = prev.producerCell;
-    bool s8 = prev.producerBase == handlerIndex(Opcode::I32Load8S);
-    bool u8 = prev.producerBase == handlerIndex(Opcode::I32Load8U);
-    if ((prev.accMode & kAccA) && (s8 || u8) && p != SIZE_MAX && p + 4 == h && fence_ <= p &&
-        (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc)) {
+    bool s8 = fedByLoad(prev, handlerIndex(Opcode::I32Load8S), 4, h);
+    bool u8 = fedByLoad(prev, handlerIndex(Opcode::I32Load8U), 4, h);
+    if ((prev.accMode & kAccA) && (s8 || u8)) {
+      size_t p = prev.producerCell;
       uint64_t dst = code_[p + 1].u, address = code_[p + 2].u, offset = code_[p + 3].u;
       truncateCode(p);
       at = emitOp(s8 ? InternalOp::JumpTableLoad8SAddImm : InternalOp::JumpTableLoad8UAddImm);

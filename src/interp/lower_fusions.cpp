@@ -409,4 +409,36 @@ bool Lowerer::lowerAddressedAccess(const binary::Instr& ins, const PendingResult
   return true;
 }
 
+// A compare-and-branch on a byte just loaded into the accumulator
+// (`variant`, its cells a and b) against a constant (scanning for a
+// delimiter) or another value (comparing two strings), eq or ne: the load
+// joins the jump. Returns where the fused jump starts.
+std::optional<size_t> Lowerer::fuseByteCompareJump(const PendingResult& prev, InternalOp variant, uint64_t a,
+                                                   uint64_t b, unsigned accOperand) {
+  bool withImm = variant == InternalOp::JumpIfI32EqImmAccA || variant == InternalOp::JumpIfI32NeImmAccA;
+  bool eq = variant == InternalOp::JumpIfI32EqImmAccA || variant == InternalOp::JumpIfI32EqAccA ||
+            variant == InternalOp::JumpIfI32EqAccB;
+  bool ne = variant == InternalOp::JumpIfI32NeImmAccA || variant == InternalOp::JumpIfI32NeAccA ||
+            variant == InternalOp::JumpIfI32NeAccB;
+  bool plain = fedByLoad(prev, handlerIndex(Opcode::I32Load8U), 4, prev.start);
+  bool added = fedByLoad(prev, handlerIndex(InternalOp::I32Load8UAdd), 5, prev.start);
+  if (!(eq || ne) || !(plain || added)) return std::nullopt;
+  size_t p = prev.producerCell;
+  std::vector<uint64_t> load;  // [dst][address...][offset]
+  for (size_t c = p + 1; c < prev.start; ++c) load.push_back(code_[c].u);
+  // The compared operand: the immediate, or the slot not in the accumulator
+  // (eq and ne being symmetric, the byte may have been either side).
+  uint64_t other = withImm || accOperand == kAccA ? b : a;
+  truncateCode(p);
+  static constexpr InternalOp kForms[2][2][2] = {
+      {{InternalOp::JumpIfLoad8UNe, InternalOp::JumpIfLoad8UEq},
+       {InternalOp::JumpIfLoad8UAddNe, InternalOp::JumpIfLoad8UAddEq}},
+      {{InternalOp::JumpIfLoad8UNeImm, InternalOp::JumpIfLoad8UEqImm},
+       {InternalOp::JumpIfLoad8UAddNeImm, InternalOp::JumpIfLoad8UAddEqImm}}};
+  size_t at = emitOp(kForms[withImm][added][eq]);
+  for (uint64_t c : load) emitU(c);
+  emitU(other);
+  return at;
+}
+
 }  // namespace wasmcap::interp::lowering

@@ -107,6 +107,8 @@ class Lowerer {
   bool lowerAddBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerLoadedEarlierBack(const binary::Instr& ins, const PendingResult& prev);
   bool lowerSimdStoreBack(const binary::Instr& ins, const PendingResult& prev);
+  std::optional<size_t> fuseByteCompareJump(const PendingResult& prev, InternalOp variant, uint64_t a, uint64_t b,
+                                            unsigned accOperand);
   bool lowerShiftedOperand(const binary::Instr& ins, const PendingResult& prev, unsigned mode);
   void lowerBlock(const binary::Instr& ins, const PendingResult& prev);
   void lowerElse();
@@ -140,14 +142,13 @@ class Lowerer {
   static constexpr InternalOp kMoveOps[] = {InternalOp::Move64, InternalOp::Move2, InternalOp::Move3,
                                             InternalOp::Move4};
   void emitMove(uint32_t dst, uint32_t src, ValType t) {
-    const auto& kMoves = kMoveOps;
     if (t.isVec()) {
       emitOp(InternalOp::Move128);
     } else if (lastMove_ != SIZE_MAX && movesMerged_ < 4 && lastMove_ + 1 + 2 * movesMerged_ == code_.size() &&
                fence_ <= lastMove_ &&
-               code_[lastMove_].handler == handlers_[handlerIndex(kMoves[movesMerged_ - 1])]) {
+               code_[lastMove_].handler == handlers_[handlerIndex(kMoveOps[movesMerged_ - 1])]) {
       // Up to four moves in a row with no label between them run as one instruction.
-      code_[lastMove_].handler = handlers_[handlerIndex(kMoves[movesMerged_])];
+      code_[lastMove_].handler = handlers_[handlerIndex(kMoveOps[movesMerged_])];
       ++movesMerged_;
     } else {
       lastMove_ = emitOp(InternalOp::Move64);
@@ -463,6 +464,14 @@ class Lowerer {
     code_[r->handlerCell].handler = handlers_[*toAcc];
     producer_ = {r->handlerCell, r->base, r->accMode | kToAcc};
     return true;
+  }
+  // The operand `prev` took from the accumulator was loaded there by the
+  // load with handler index `load` (`cells` long) ending right where `prev`
+  // starts, at `at`, with no label between: the two can become one.
+  bool fedByLoad(const PendingResult& prev, size_t load, size_t cells, size_t at) const {
+    size_t p = prev.producerCell;
+    return prev.producerBase == load && p != SIZE_MAX && p + cells == at && fence_ <= p &&
+           (prev.producerMode == kToAcc || prev.producerMode == kToSlotAndAcc);
   }
   // Record the instruction just emitted at `at` (after its emitDst) as one
   // that has accumulator variants, in mode `mode` (from takeFromAcc).
