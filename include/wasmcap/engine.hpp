@@ -1,0 +1,46 @@
+// The Engine: how code is compiled and run. One engine is shared by any
+// number of modules and stores, across threads; a Module is compiled for
+// the engine it was created with and runs only in stores of that engine.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "wasmcap/export.hpp"
+
+namespace wasmcap {
+
+// The execution tier.
+enum class Tier : uint8_t {
+  Interpreter,  // starts instantly, runs everywhere
+};
+
+struct EngineConfig {
+  Tier tier = Tier::Interpreter;
+  // Compile fuel checks into the code, so that Store::setFuel bounds how much
+  // a call may run. Off: fuel costs nothing and Store::setFuel is an error.
+  bool consumeFuel = false;
+  // Compile interruption checks (at function entry and loop headers), so
+  // that an InterruptHandle or Store::interruptAfter can stop running code.
+  // Off: they cost nothing and cannot stop anything.
+  bool interruptible = false;
+};
+
+class WASMCAP_API Engine {
+ public:
+  explicit Engine(EngineConfig config = {});
+  const EngineConfig& config() const;
+
+  // Engines are shared handles: copies refer to the same engine.
+  friend bool operator==(const Engine& a, const Engine& b) { return a.impl_ == b.impl_; }
+
+  struct Impl;
+
+ private:
+  friend struct ApiAccess;
+  std::shared_ptr<Impl> impl_;
+};
+
+// The library's version, "MAJOR.MINOR.PATCH".
+WASMCAP_API const char* version();
+
+}  // namespace wasmcap
