@@ -1,0 +1,15 @@
+// What instantiating from C needs, shared by wasm_instance_new and the WASI
+// instantiation of wasmcap.h.
+#pragma once
+#include "objects.hpp"
+
+namespace wasmcap::capi {
+
+// The C++ externs of a vector of imports, checked to belong to `store`.
+Result<std::vector<Extern>> importsFromC(wasm_store_t* store, const wasm_extern_vec_t* imports);
+
+// The instance as a new handle; or null, with the error recorded and, when
+// `trap` is not null, given as a trap.
+wasm_instance_t* instanceOrTrap(wasm_store_t* store, Result<Instance> instance, wasm_trap_t** trap);
+
+}  // namespace wasmcap::capi
