@@ -102,7 +102,9 @@ WASMCAP_C_API own wasm_store_t* wasmcap_store_new_with_limits(wasm_engine_t*, co
 /* and the fuel left is 0; set more to go on. Needs an engine configured    */
 /* with wasmcap_config_consume_fuel: otherwise these return false.          */
 
+/* Sets the fuel left (replacing what was left). */
 WASMCAP_C_API bool wasmcap_store_set_fuel(wasm_store_t*, uint64_t fuel);
+/* The fuel left, in `*fuel`. */
 WASMCAP_C_API bool wasmcap_store_get_fuel(const wasm_store_t*, uint64_t* fuel);
 
 /* ------------------------------------------------------------------------ */
@@ -118,6 +120,7 @@ typedef struct wasmcap_interrupt_handle_t wasmcap_interrupt_handle_t;
 /* A handle that interrupts `store` from any thread. It may outlive the
  * store (it then does nothing). */
 WASMCAP_C_API own wasmcap_interrupt_handle_t* wasmcap_interrupt_handle_new(wasm_store_t* store);
+/* Interrupts the handle's store; safe from any thread, at any time. */
 WASMCAP_C_API void wasmcap_interrupt_handle_interrupt(const wasmcap_interrupt_handle_t*);
 WASMCAP_C_API void wasmcap_interrupt_handle_delete(own wasmcap_interrupt_handle_t*);
 
@@ -179,8 +182,10 @@ enum { WASMCAP_V128 = 4 };
 
 typedef struct wasi_config_t wasi_config_t;
 
+/* A config granting nothing. */
 WASMCAP_C_API own wasi_config_t* wasi_config_new(void);
-/* Also closes the files the config opened. */
+/* Also closes the files the config opened; programs instantiated with it
+ * keep their own copies of what it granted. */
 WASMCAP_C_API void wasi_config_delete(own wasi_config_t*);
 
 /* The program's argv (argv[0] is its name), copied. */
@@ -211,6 +216,7 @@ WASMCAP_C_API void wasi_config_inherit_stderr(wasi_config_t*);
 
 /* Output kept in memory, to read after the program ran. */
 typedef struct wasmcap_capture_t wasmcap_capture_t;
+/* An empty capture. */
 WASMCAP_C_API own wasmcap_capture_t* wasmcap_capture_new(void);
 /* Everything written to it so far. */
 WASMCAP_C_API void wasmcap_capture_contents(const wasmcap_capture_t*, own wasm_byte_vec_t* out);
