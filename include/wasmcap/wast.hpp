@@ -44,6 +44,8 @@ class WASMCAP_API Runner {
   Summary runFile(const std::string& path);
   // All files run so far.
   Summary total() const;
+  // Entries in the expected-failures list.
+  size_t expectedFailureCount() const;
 
   struct Impl;
 

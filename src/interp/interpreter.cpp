@@ -114,6 +114,7 @@ void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* s
     if (const runtime::Instance* inst = f->inst) {
       tf.funcName = inst->module().funcName(tf.funcIndex);
       tf.moduleName = inst->name;
+      tf.instance = inst;
     }
     trap.backtrace.push_back(std::move(tf));
   }

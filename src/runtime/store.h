@@ -1,5 +1,6 @@
 // The store owns every runtime object; they live as long as the store.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +33,15 @@ class TypeRegistry {
   std::unordered_map<std::string, uint32_t> ids_;
 };
 
+// Lets another thread stop the code running in a store: the execution
+// tier's interruption checks read `requested`. Shared, so that a handle
+// outlives its store harmlessly.
+struct InterruptState {
+  std::atomic<bool> requested{false};
+  void request() { requested.store(true, std::memory_order_relaxed); }
+  void clear() { requested.store(false, std::memory_order_relaxed); }
+};
+
 class Store {
  public:
   explicit Store(Executor& executor, Limits limits = {}) : executor_(executor), limits_(limits) {}
@@ -49,12 +59,26 @@ class Store {
   Global* addGlobal(std::unique_ptr<Global> g);
   Instance* addInstance(std::unique_ptr<Instance> i);
 
+  // Fuel left, when the executor's code consumes fuel.
+  uint64_t fuel = 0;
+  // Created on first use (on the store's thread), so stores that are never
+  // interrupted pay nothing.
+  const std::shared_ptr<InterruptState>& interruptState() {
+    if (!interrupt_) interrupt_ = std::make_shared<InterruptState>();
+    return interrupt_;
+  }
+  InterruptState* interruptStateIfAny() const { return interrupt_.get(); }
+
+  // The embedding API's object for this store (a wasmcap::Store), if any.
+  void* embedder = nullptr;
+
   // Scratch slot for the executor (e.g. the interpreter's value stack), created lazily.
   std::shared_ptr<void> executorState;
 
  private:
   Executor& executor_;
   Limits limits_;
+  std::shared_ptr<InterruptState> interrupt_;
   TypeRegistry types_;
   // Objects are owned through pointers, so they never move as these grow.
   std::vector<std::unique_ptr<FuncInst>> funcs_;

@@ -8,7 +8,7 @@
 #include "binary/decoder.h"
 #include "runtime/linker.h"
 #include "script/extern_refs.h"
-#include "script/module_file.h"
+#include "text/module_file.h"
 #include "script/spectest.h"
 #include "script/value_match.h"
 #include "text/wat.h"
@@ -354,7 +354,7 @@ ScriptReport ScriptRunner::runText(std::string_view text, std::string file) {
 }
 
 ScriptReport ScriptRunner::runFile(const std::string& path) {
-  auto text = readFileText(path);
+  auto text = text::readFileText(path);
   if (!text.ok()) {
     ScriptReport report;
     report.file = path;
