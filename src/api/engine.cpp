@@ -9,7 +9,8 @@ namespace wasmcap {
 
 Engine::Engine(EngineConfig config) : impl_(std::make_shared<Impl>()) {
   impl_->config = config;
-  impl_->executor = std::make_unique<interp::Interpreter>();
+  impl_->executor = std::make_unique<interp::Interpreter>(
+      runtime::CodeOptions{.consumeFuel = config.consumeFuel, .interruptible = config.interruptible});
 }
 
 const EngineConfig& Engine::config() const { return impl_->config; }

@@ -53,7 +53,7 @@ InterruptHandle Store::interruptHandle() {
 }
 
 void InterruptHandle::interrupt() const {
-  if (impl_ && impl_->target) impl_->target->request();
+  if (impl_ && impl_->target) impl_->target->requestInterrupt();
 }
 
 Result<void> Store::interruptAfter(std::chrono::nanoseconds timeout) {

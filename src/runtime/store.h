@@ -1,6 +1,5 @@
 // The store owns every runtime object; they live as long as the store.
 #pragma once
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -10,6 +9,7 @@
 #include "ir/types.h"
 #include "runtime/executor.h"
 #include "runtime/instance.h"
+#include "runtime/interrupt.h"
 #include "runtime/memory.h"
 #include "runtime/objects.h"
 
@@ -33,15 +33,6 @@ class TypeRegistry {
   std::unordered_map<std::string, uint32_t> ids_;
 };
 
-// Lets another thread stop the code running in a store: the execution
-// tier's interruption checks read `requested`. Shared, so that a handle
-// outlives its store harmlessly.
-struct InterruptState {
-  std::atomic<bool> requested{false};
-  void request() { requested.store(true, std::memory_order_relaxed); }
-  void clear() { requested.store(false, std::memory_order_relaxed); }
-};
-
 class Store {
  public:
   explicit Store(Executor& executor, Limits limits = {}) : executor_(executor), limits_(limits) {}
@@ -59,27 +50,36 @@ class Store {
   Global* addGlobal(std::unique_ptr<Global> g);
   Instance* addInstance(std::unique_ptr<Instance> i);
 
-  // Fuel left, when the executor's code consumes fuel.
-  uint64_t fuel = 0;
-  // Created on first use (on the store's thread), so stores that are never
-  // interrupted pay nothing.
-  const std::shared_ptr<InterruptState>& interruptState() {
-    if (!interrupt_) interrupt_ = std::make_shared<InterruptState>();
-    return interrupt_;
-  }
-  InterruptState* interruptStateIfAny() const { return interrupt_.get(); }
-
   // The embedding API's object for this store (a wasmcap::Store), if any.
   void* embedder = nullptr;
 
   // Scratch slot for the executor (e.g. the interpreter's value stack), created lazily.
   std::shared_ptr<void> executorState;
 
+  // Fuel left for code compiled with CodeOptions::consumeFuel. Each check
+  // (at function entry and loop headers) subtracts its charge, or, when the
+  // charge is more than what is left, sets this to 0 and traps OutOfFuel.
+  // The embedder sets and refills it between calls (or from a host
+  // function); code compiled without fuel ignores it.
+  uint64_t fuel = 0;
+
+  // The handle through which any thread can interrupt code running in this
+  // store (see InterruptState). Created on the first call, which must be on
+  // the store's own thread (the thread calling into it, or a host function
+  // it runs); stores never asked pay nothing for it.
+  const std::shared_ptr<InterruptState>& interruptState() {
+    if (!interrupt_) interrupt_ = std::make_shared<InterruptState>();
+    return interrupt_;
+  }
+  // What interruptible code polls: null while interruptState() was never
+  // called (so nothing can have asked for an interruption).
+  InterruptState* interruptPoll() const { return interrupt_.get(); }
+
  private:
   Executor& executor_;
   Limits limits_;
-  std::shared_ptr<InterruptState> interrupt_;
   TypeRegistry types_;
+  std::shared_ptr<InterruptState> interrupt_;
   // Objects are owned through pointers, so they never move as these grow.
   std::vector<std::unique_ptr<FuncInst>> funcs_;
   std::vector<std::unique_ptr<Table>> tables_;

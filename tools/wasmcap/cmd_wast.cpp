@@ -15,6 +15,9 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
   cmd->add_flag("--check-messages", options.checkMessages,
                 "Also require the expected text of assert_malformed/invalid/unlinkable/uninstantiable "
                 "to prefix the error message (traps are always checked)");
+  cmd->add_flag("--with-checks", options.withChecks,
+                "Compile with the fuel and interruption checks (fuel never runs out), to test that they change "
+                "nothing else");
   cmd->add_option("--expected-failures", options.expectedFailures,
                   "List of known failures (`file.wast:LINE  reason` per line); listed failures are not "
                   "counted as failed, listed commands that pass fail the run")
@@ -30,7 +33,9 @@ int runWast(const WastOptions& options) {
   wast::Options runnerOptions;
   runnerOptions.checkMessages = options.checkMessages;
   runnerOptions.expectedFailuresFile = options.expectedFailures;
-  Result<wast::Runner> runner = wast::Runner::create(Engine(), runnerOptions);
+  EngineConfig engineConfig;
+  engineConfig.consumeFuel = engineConfig.interruptible = options.withChecks;
+  Result<wast::Runner> runner = wast::Runner::create(Engine(engineConfig), runnerOptions);
   if (!runner) {
     std::fprintf(stderr, "wasmcap wast: %s\n", runner.error().message.c_str());
     return kExitFailure;

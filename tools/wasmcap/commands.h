@@ -23,6 +23,7 @@ struct WastOptions {
   bool verbose = false;
   bool perFile = false;
   bool checkMessages = false;
+  bool withChecks = false;
 };
 void addWastCommand(CLI::App& app, WastOptions& options);
 int runWast(const WastOptions& options);
