@@ -1,5 +1,5 @@
-// In-process cost of getting a small module ready to run, with the
-// interpreter tier: (1) decode + validate + compile of the module bytes, and
+// In-process cost of getting a small module ready to run through the public
+// API, with the interpreter tier: (1) decode + validate + compile of the module bytes, and
 // (2) instantiation of the already compiled module into a fresh Store
 // (memory reservation, globals, data/element segments, exports), which is
 // what an embedder pays per request when it reuses compiled code.
@@ -10,10 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "interp/interpreter.h"
-#include "runtime/linker.h"
-#include "runtime/store.h"
-#include "text/wat.h"
+#include <wasmcap/wasmcap.hpp>
 
 namespace {
 
@@ -51,7 +48,7 @@ constexpr const char* kSmallModule = R"(
 
 const std::vector<uint8_t>& moduleBytes() {
   static const std::vector<uint8_t> bytes = [] {
-    auto parsed = wasmcap::text::watToBinary(kSmallModule);
+    auto parsed = wasmcap::watToWasm(kSmallModule);
     if (!parsed.ok()) {
       std::fprintf(stderr, "instantiate_bench: bad module text: %s\n", parsed.error().describe().c_str());
       std::exit(1);
@@ -62,35 +59,35 @@ const std::vector<uint8_t>& moduleBytes() {
 }
 
 void BM_DecodeValidateCompile(benchmark::State& state) {
-  wasmcap::interp::Interpreter executor;
+  wasmcap::Engine engine;
   for (auto _ : state) {
-    auto compiled = wasmcap::runtime::loadModule(executor, moduleBytes());
+    auto compiled = wasmcap::Module::fromBytes(engine, moduleBytes());
     if (!compiled.ok()) {
       state.SkipWithError(compiled.error().describe().c_str());
       return;
     }
-    benchmark::DoNotOptimize(compiled->get());
+    benchmark::DoNotOptimize(&*compiled);
   }
   state.counters["module_bytes"] = static_cast<double>(moduleBytes().size());
 }
 BENCHMARK(BM_DecodeValidateCompile);
 
 void BM_Instantiate(benchmark::State& state) {
-  wasmcap::interp::Interpreter executor;
-  auto compiled = wasmcap::runtime::loadModule(executor, moduleBytes());
+  wasmcap::Engine engine;
+  auto compiled = wasmcap::Module::fromBytes(engine, moduleBytes());
   if (!compiled.ok()) {
     state.SkipWithError(compiled.error().describe().c_str());
     return;
   }
-  wasmcap::runtime::Linker linker;
   for (auto _ : state) {
     // A fresh store each time: instances are never freed individually. The
     // store's teardown is part of the measured cost; it hands the memory's
     // reservation back to the process's pool (runtime/reservation_pool.h),
     // where the next iteration's memory finds it, as a long-running
     // embedder's next instance would.
-    wasmcap::runtime::Store store(executor);
-    auto instance = linker.instantiate(store, *compiled, "small");
+    wasmcap::Store store(engine);
+    wasmcap::Linker linker(store);
+    auto instance = linker.instantiate(*compiled, "small");
     if (!instance.ok()) {
       state.SkipWithError(instance.error().describe().c_str());
       return;

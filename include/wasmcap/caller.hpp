@@ -27,9 +27,9 @@ class WASMCAP_API Caller {
 
  private:
   friend struct ApiAccess;
-  Caller(Store* store, void* instance) : store_(store), instance_(instance) {}
+  Caller(Store* store, void* instance) : store_(store), obj_(instance) {}
   Store* store_;
-  void* instance_;
+  void* obj_;  // the calling instance, or null
 };
 
 }  // namespace wasmcap

@@ -42,6 +42,13 @@ struct WASMCAP_API Error {
 
   Error() = default;
   Error(ErrorCode c, std::string msg) : code(c), message(std::move(msg)) {}
+  // Out of line: errors are rare, and keeping their code out of every
+  // Result<T> keeps the success path small enough to inline.
+  ~Error();
+  Error(const Error&);
+  Error(Error&&) noexcept;
+  Error& operator=(const Error&);
+  Error& operator=(Error&&) noexcept;
 
   Error& at(uint64_t off) { offset = off; return *this; }
   Error& inSection(std::string_view s) { section = std::string(s); return *this; }

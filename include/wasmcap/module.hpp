@@ -30,10 +30,11 @@ class WASMCAP_API Module {
   // Decode and validate without compiling (what `wasmcap validate` does).
   static Result<void> validate(std::span<const uint8_t> wasm);
 
-  // A byte form of the compiled module that deserialize() turns back into a
-  // Module of an engine with the same configuration, without validating
-  // again. The format is wasmcap's own and may change between versions:
-  // deserialize() refuses bytes of another version or another configuration.
+  // A byte form of the module that deserialize() turns back into a Module of
+  // an engine with the same configuration. The format is wasmcap's own and
+  // may change between versions: deserialize() refuses bytes of another
+  // version or configuration (Malformed), and validates the module again, so
+  // corrupted bytes are an error, never a crash.
   Result<std::vector<uint8_t>> serialize() const;
   static Result<Module> deserialize(const Engine& engine, std::span<const uint8_t> bytes);
 

@@ -6,6 +6,7 @@
 //   use(*module);
 #pragma once
 #include <cassert>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -46,15 +47,14 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : err_(std::move(error)), ok_(false) {}
-  bool ok() const { return ok_; }
-  explicit operator bool() const { return ok_; }
-  const Error& error() const& { assert(!ok_); return err_; }
-  Error&& error() && { assert(!ok_); return std::move(err_); }
+  Result(Error error) : err_(std::move(error)) {}
+  bool ok() const { return !err_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  const Error& error() const& { assert(!ok()); return *err_; }
+  Error&& error() && { assert(!ok()); return std::move(*err_); }
 
  private:
-  Error err_;
-  bool ok_ = true;
+  std::optional<Error> err_;  // a success constructs no Error at all
 };
 
 // Propagate an error from an expression yielding Result<...>.

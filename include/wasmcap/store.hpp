@@ -43,7 +43,7 @@ class WASMCAP_API InterruptHandle {
 
  private:
   friend struct ApiAccess;
-  std::shared_ptr<State> state_;
+  std::shared_ptr<State> impl_;
 };
 
 class WASMCAP_API Store {

@@ -12,7 +12,6 @@
 namespace wasmcap {
 
 class Instance;
-class Store;
 
 enum class TrapKind : uint8_t {
   Unreachable,              // "unreachable"
@@ -47,8 +46,7 @@ struct WASMCAP_API Frame {
 
  private:
   friend struct ApiAccess;
-  Store* store_ = nullptr;
-  void* instance_ = nullptr;
+  const void* instance_ = nullptr;
 };
 
 class WASMCAP_API Trap {

@@ -35,7 +35,7 @@ class WASMCAP_API OutputCapture {
 
  private:
   friend struct wasmcap::ApiAccess;
-  std::shared_ptr<State> state_;
+  std::shared_ptr<State> impl_;
 };
 
 // Where one of the program's standard streams (descriptors 0, 1, 2) goes.

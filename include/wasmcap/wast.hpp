@@ -22,6 +22,9 @@ struct Options {
   // failed, a listed command that passes is a failure.
   std::string expectedFailuresFile;
 };
+// (The engine given to Runner::create decides the tier and which checks the
+// code carries; with EngineConfig::consumeFuel the scripts run with fuel that
+// never runs out.)
 
 struct Summary {
   size_t passed = 0;
@@ -44,6 +47,8 @@ class WASMCAP_API Runner {
   Summary runFile(const std::string& path);
   // All files run so far.
   Summary total() const;
+  // Entries in the expected-failures list.
+  size_t expectedFailureCount() const;
 
   struct Impl;
 

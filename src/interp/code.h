@@ -83,6 +83,15 @@ using Slot = uint64_t;
 //                          [dst][address][offset][imm][count][rel 0]..:
 //                          a i32.load8_s (kept in dst) plus imm (8U: load8_u)
 //   JumpTableAcc           JumpTable with the index in the accumulator
+//   CheckFuel              [cost]: the resource check at function entry and
+//                          at every loop header (a loop's label is its check)
+//                          when compiled with CodeOptions::consumeFuel: takes
+//                          cost from Store::fuel, or traps OutOfFuel (cost:
+//                          the wasm instructions of the region it guards, see
+//                          docs/architecture.md)
+//   CheckInterrupt         the same place with CodeOptions::interruptible:
+//                          traps Interrupted if the store's InterruptState is set
+//   CheckFuelInterrupt     [cost]: both, the interruption first
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
@@ -116,7 +125,8 @@ using Slot = uint64_t;
   WASMCAP_PLAIN_LOADS(WASMCAP_LOAD_ACC_NAMES, X) \
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_ACC_NAMES, X) \
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_IMM_NAME, X) \
-  WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X)
+  WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X) \
+  X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.

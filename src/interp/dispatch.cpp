@@ -162,6 +162,11 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
 
   ExecState& st = *ctx->st;
   runtime::Store& store = *ctx->store;
+  // The resource checks reach the store through a stack slot (one load per
+  // check): with `store` used there directly, the compiler reassigned
+  // registers across the whole loop (the accumulator and the memory base
+  // swapped), changing the code of hundreds of handlers.
+  runtime::Store* volatile checkStore = ctx->store;
   Cell exitCode[1];
   exitCode[0].handler = &&L_Exit;
 
@@ -203,6 +208,7 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
 #include "interp/handlers_table.inc"
 #include "interp/handlers_numeric.inc"
 #include "interp/handlers_simd.inc"
+#include "interp/handlers_checks.inc"
 
 // Labels of opcodes that lowering never emits (structured control, locals,
 // constants... become internal instructions).

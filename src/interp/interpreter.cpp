@@ -15,7 +15,7 @@ Result<std::unique_ptr<runtime::CompiledCode>> Interpreter::compile(const ir::Mo
   const void* const* handlers = handlerTable();
   code->funcs.reserve(module.functions.size());
   for (uint32_t i = 0; i < module.functions.size(); ++i) {
-    WASMCAP_TRY_ASSIGN(auto f, lowerFunction(module, module.importedFuncs + i, handlers));
+    WASMCAP_TRY_ASSIGN(auto f, lowerFunction(module, module.importedFuncs + i, handlers, options_));
     code->funcs.push_back(std::move(f));
   }
   // Calls within the module jump straight to the callee's code.
@@ -114,6 +114,7 @@ void appendBacktrace(runtime::Trap& trap, const Frame* innermost, const Frame* s
     if (const runtime::Instance* inst = f->inst) {
       tf.funcName = inst->module().funcName(tf.funcIndex);
       tf.moduleName = inst->name;
+      tf.instance = inst;
     }
     trap.backtrace.push_back(std::move(tf));
   }

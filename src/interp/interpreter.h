@@ -12,10 +12,18 @@ namespace wasmcap::interp {
 
 class Interpreter final : public runtime::Executor {
  public:
+  // `options`: the resource checks lowering puts in every function (none by
+  // default: the code is then exactly the code without them).
+  explicit Interpreter(runtime::CodeOptions options = {}) : options_(options) {}
+
+  const runtime::CodeOptions& options() const override { return options_; }
   Result<std::unique_ptr<runtime::CompiledCode>> compile(const ir::Module& module) override;
   std::optional<runtime::Trap> call(runtime::Store& store, runtime::FuncInst& func,
                                     std::span<const runtime::Value> args,
                                     std::span<runtime::Value> results) override;
+
+ private:
+  runtime::CodeOptions options_;
 };
 
 }  // namespace wasmcap::interp

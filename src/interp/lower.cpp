@@ -38,11 +38,18 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
   ctrls_.push_back(std::move(f));
 
   binary::InstrReader reader(m_, fn_.body);
+  if (checkOp_) {
+    offsets_.emplace_back(0, static_cast<uint32_t>(reader.offset()));  // (a trap there: the body's start)
+    regions_.startFunction(emitCheck());
+  }
   binary::Instr ins;
   while (!ctrls_.empty()) {
     if (reader.atEnd()) return Error(ErrorCode::Internal, "function body ended early").at(reader.offset());
     WASMCAP_TRY(reader.next(ins));
     WASMCAP_TRY(lowerInstr(ins));
+  }
+  if (checkOp_ && regions_.function().costCell != SIZE_MAX) {
+    code_[regions_.function().costCell].u = regions_.function().count;
   }
 
   auto out = std::make_unique<CompiledFunction>();
@@ -59,6 +66,11 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
 }
 
 Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
+  if (checkOp_) {
+    // (Check cells never move: code is only rewritten after the latest label.)
+    std::optional<CheckRegions::Region> closed = regions_.count(ins.op);
+    if (closed && closed->costCell != SIZE_MAX) code_[closed->costCell].u = closed->count;
+  }
   // local.get and scalar constants emit no code, so the previous result
   // stays the last one computed (a store's address before its value);
   // consumers check the stack depth they expect.
@@ -482,7 +494,11 @@ void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
   c.base = c.params.empty() ? height_ : stack_[c.stackBase].slot;
   c.dest = c.base;
   c.loopStart = code_.size();
-  if (c.kind == CtrlKind::Loop) markLabel();
+  if (c.kind == CtrlKind::Loop) {
+    markLabel();
+    // Back edges jump to the check, and falling in runs it once.
+    if (checkOp_) regions_.setLoopCostCell(emitCheck());
+  }
   if (c.kind == CtrlKind::If) {
     size_t at = emitCondJump(cond, false, prev);
     c.elseFixup = {at, code_.size()};
@@ -673,8 +689,9 @@ void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
 }  // namespace lowering
 
 Result<std::unique_ptr<CompiledFunction>> lowerFunction(const ir::Module& module, uint32_t funcIndex,
-                                                        const void* const* handlers) {
-  return lowering::Lowerer(module, funcIndex, handlers).run();
+                                                        const void* const* handlers,
+                                                        const runtime::CodeOptions& options) {
+  return lowering::Lowerer(module, funcIndex, handlers, options).run();
 }
 
 }  // namespace wasmcap::interp

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "binary/instr_reader.h"
+#include "interp/check_regions.h"
 #include "interp/code.h"
 #include "interp/superinstructions.h"
 #include "ir/module.h"
@@ -90,8 +91,14 @@ inline uint32_t slotCount(const std::vector<ValType>& ts) {
 
 class Lowerer {
  public:
-  Lowerer(const ir::Module& m, uint32_t funcIndex, const void* const* handlers)
-      : m_(m), funcIndex_(funcIndex), fn_(m.function(funcIndex)), type_(m.funcType(funcIndex)), handlers_(handlers) {}
+  Lowerer(const ir::Module& m, uint32_t funcIndex, const void* const* handlers, const runtime::CodeOptions& options)
+      : m_(m), funcIndex_(funcIndex), fn_(m.function(funcIndex)), type_(m.funcType(funcIndex)), handlers_(handlers) {
+    if (options.consumeFuel) {
+      checkOp_ = options.interruptible ? InternalOp::CheckFuelInterrupt : InternalOp::CheckFuel;
+    } else if (options.interruptible) {
+      checkOp_ = InternalOp::CheckInterrupt;
+    }
+  }
 
   Result<std::unique_ptr<CompiledFunction>> run();
 
@@ -207,6 +214,21 @@ class Lowerer {
   // A jump target is placed at the current position: no instruction emitted
   // from here on may be merged into one emitted before.
   void markLabel() { fence_ = code_.size(); }
+  // The resource check (checkOp_) at function entry or at a loop header,
+  // which is the loop's label: a label boundary on both sides, so no fusion
+  // moves code across it or merges it into a jump. Returns its cost cell,
+  // patched once the region is counted (SIZE_MAX when it charges no fuel).
+  size_t emitCheck() {
+    markLabel();
+    emitOp(*checkOp_);
+    size_t costCell = SIZE_MAX;
+    if (*checkOp_ != InternalOp::CheckInterrupt) {
+      costCell = code_.size();
+      emitU(0);
+    }
+    markLabel();
+    return costCell;
+  }
   void patch(const Fixup& f, size_t target) {
     code_[f.cell].s = static_cast<int64_t>(target) - static_cast<int64_t>(f.instr);
   }
@@ -541,6 +563,8 @@ class Lowerer {
   size_t recentNext_ = 0;
   std::vector<size_t> directCalls_;
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
+  std::optional<InternalOp> checkOp_;  // CheckFuel... at entry and loop headers, if asked for
+  CheckRegions regions_;               // what each check charges
   struct {
     size_t cell = 0, base = 0;
     unsigned mode = 0;

@@ -12,6 +12,14 @@
 
 namespace wasmcap::runtime {
 
+// How a tier compiles code: which resource checks it puts in (see
+// docs/architecture.md, "Fuel and interruption"). Both off (the default),
+// the code is exactly what it would be without this option and costs nothing.
+struct CodeOptions {
+  bool consumeFuel = false;    // charge instructions against Store::fuel
+  bool interruptible = false;  // poll the store's InterruptState
+};
+
 // A tier's code for one module, shared by all of its instances.
 class CompiledCode {
  public:
@@ -24,6 +32,11 @@ class CompiledCode {
 class Executor {
  public:
   virtual ~Executor() = default;
+  // The checks this tier compiles into code (a tier without any: none).
+  virtual const CodeOptions& options() const {
+    static constexpr CodeOptions kNone;
+    return kNone;
+  }
   // Compile a validated module.
   virtual Result<std::unique_ptr<CompiledCode>> compile(const ir::Module& module) = 0;
   // Call `func` (wasm or host) with `args`; on success `results` holds the

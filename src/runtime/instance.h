@@ -15,6 +15,8 @@
 
 namespace wasmcap::runtime {
 
+class Store;
+
 // A module after validation and compilation, ready to instantiate any number
 // of times. Immutable and shared by its instances.
 struct CompiledModule {
@@ -27,6 +29,7 @@ class Instance {
   std::shared_ptr<const CompiledModule> compiled;
   const ir::Module& module() const { return compiled->module; }
   std::string name;  // registered name, for backtraces
+  Store* store = nullptr;  // the store the instance lives in
 
   std::vector<FuncInst*> funcs;
   std::vector<Table*> tables;

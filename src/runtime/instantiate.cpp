@@ -196,23 +196,33 @@ Result<void> initDataSegments(const ir::Module& m, Instance& inst) {
 Result<Instance*> Linker::instantiate(Store& store, std::shared_ptr<const CompiledModule> compiled,
                                       const std::string& name) {
   const ir::Module& m = compiled->module;
-
-  // Resolve every import before creating anything: an unlinkable module
-  // leaves no trace in the store.
   std::vector<Extern> imports;
   imports.reserve(m.imports.size());
   for (const ir::Import& imp : m.imports) {
     const Extern* ext = find(imp.module, imp.name);
     if (!ext) return unlinkable(imp, "unknown import");
-    WASMCAP_TRY(checkImport(store, m, imp, *ext));
     imports.push_back(*ext);
   }
+  return instantiateWithImports(store, std::move(compiled), imports, name);
+}
+
+Result<Instance*> instantiateWithImports(Store& store, std::shared_ptr<const CompiledModule> compiled,
+                                         const std::vector<Extern>& imports, const std::string& name) {
+  const ir::Module& m = compiled->module;
+  // Check every import before creating anything: an unlinkable module
+  // leaves no trace in the store.
+  if (imports.size() != m.imports.size()) {
+    return Error(ErrorCode::Unlinkable, "the module has " + std::to_string(m.imports.size()) + " imports, " +
+                                            std::to_string(imports.size()) + " given");
+  }
+  for (size_t i = 0; i < imports.size(); ++i) WASMCAP_TRY(checkImport(store, m, m.imports[i], imports[i]));
 
   // From here on the instance and its objects live in the store even if
   // instantiation fails: already-shared tables and memories may refer to them.
   auto owned = std::make_unique<Instance>();
   owned->compiled = compiled;
   owned->name = name;
+  owned->store = &store;
   Instance& inst = *store.addInstance(std::move(owned));
 
   inst.typeIds.reserve(m.types.size());
@@ -231,8 +241,11 @@ Result<Instance*> Linker::instantiate(Store& store, std::shared_ptr<const Compil
 
   if (m.start) {
     FuncInst* start = inst.funcs[*m.start];
-    if (std::optional<Trap> trap = store.executor().call(store, *start, {}, {}))
-      return Error(ErrorCode::Uninstantiable, trap->message);
+    if (std::optional<Trap> trap = store.executor().call(store, *start, {}, {})) {
+      Error e(ErrorCode::Uninstantiable, trap->message);
+      e.trap = std::make_shared<const wasmcap::Trap>(toPublicTrap(*trap));
+      return e;
+    }
   }
   return &inst;
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "runtime/instance.h"
 #include "runtime/store.h"
@@ -30,6 +31,11 @@ class Linker {
   // Module name -> field name -> definition; looked up without copying names.
   std::map<std::string, std::map<std::string, Extern, std::less<>>, std::less<>> defs_;
 };
+
+// Instantiate with `imports` already resolved, in the order of the module's
+// imports (each checked against its import's type, as by Linker::instantiate).
+Result<Instance*> instantiateWithImports(Store& store, std::shared_ptr<const CompiledModule> module,
+                                         const std::vector<Extern>& imports, const std::string& name = {});
 
 // Decode, validate and compile `bytes` with the store's executor.
 Result<std::shared_ptr<const CompiledModule>> loadModule(Executor& executor, std::vector<uint8_t> bytes);

@@ -9,6 +9,7 @@
 #include "ir/types.h"
 #include "runtime/executor.h"
 #include "runtime/instance.h"
+#include "runtime/interrupt.h"
 #include "runtime/memory.h"
 #include "runtime/objects.h"
 
@@ -49,13 +50,36 @@ class Store {
   Global* addGlobal(std::unique_ptr<Global> g);
   Instance* addInstance(std::unique_ptr<Instance> i);
 
+  // The embedding API's object for this store (a wasmcap::Store), if any.
+  void* embedder = nullptr;
+
   // Scratch slot for the executor (e.g. the interpreter's value stack), created lazily.
   std::shared_ptr<void> executorState;
+
+  // Fuel left for code compiled with CodeOptions::consumeFuel. Each check
+  // (at function entry and loop headers) subtracts its charge, or, when the
+  // charge is more than what is left, sets this to 0 and traps OutOfFuel.
+  // The embedder sets and refills it between calls (or from a host
+  // function); code compiled without fuel ignores it.
+  uint64_t fuel = 0;
+
+  // The handle through which any thread can interrupt code running in this
+  // store (see InterruptState). Created on the first call, which must be on
+  // the store's own thread (the thread calling into it, or a host function
+  // it runs); stores never asked pay nothing for it.
+  const std::shared_ptr<InterruptState>& interruptState() {
+    if (!interrupt_) interrupt_ = std::make_shared<InterruptState>();
+    return interrupt_;
+  }
+  // What interruptible code polls: null while interruptState() was never
+  // called (so nothing can have asked for an interruption).
+  InterruptState* interruptPoll() const { return interrupt_.get(); }
 
  private:
   Executor& executor_;
   Limits limits_;
   TypeRegistry types_;
+  std::shared_ptr<InterruptState> interrupt_;
   // Objects are owned through pointers, so they never move as these grow.
   std::vector<std::unique_ptr<FuncInst>> funcs_;
   std::vector<std::unique_ptr<Table>> tables_;

@@ -1,29 +1,11 @@
 #include "runtime/trap.h"
 
+#include "runtime/instance.h"
+#include "util/api_access.h"
+
 #include <cstdio>
 
 namespace wasmcap::runtime {
-
-const char* trapKindMessage(TrapKind kind) {
-  switch (kind) {
-    case TrapKind::Unreachable: return "unreachable";
-    case TrapKind::MemoryOutOfBounds: return "out of bounds memory access";
-    case TrapKind::TableOutOfBounds: return "out of bounds table access";
-    case TrapKind::UndefinedElement: return "undefined element";
-    case TrapKind::UninitializedElement: return "uninitialized element";
-    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
-    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
-    case TrapKind::IntegerOverflow: return "integer overflow";
-    case TrapKind::InvalidConversion: return "invalid conversion to integer";
-    case TrapKind::CallStackExhausted: return "call stack exhausted";
-    case TrapKind::NullReference: return "null reference";
-    case TrapKind::OutOfFuel: return "all fuel consumed";
-    case TrapKind::Interrupted: return "interrupted";
-    case TrapKind::Exit: return "exit";
-    case TrapKind::Host: return "host function failed";
-  }
-  return "unknown trap";
-}
 
 std::string Trap::describe() const {
   std::string out = message;
@@ -38,6 +20,51 @@ std::string Trap::describe() const {
       std::snprintf(buf, sizeof buf, " @0x%llx", static_cast<unsigned long long>(frame.codeOffset));
       out += buf;
     }
+  }
+  return out;
+}
+
+}  // namespace wasmcap::runtime
+
+namespace wasmcap::runtime {
+
+wasmcap::Trap toPublicTrap(const Trap& trap) {
+  wasmcap::Trap out(trap.kind, trap.message);
+  out.exitCode = trap.exitCode;
+  out.backtrace.reserve(trap.backtrace.size());
+  for (const TrapFrame& f : trap.backtrace) {
+    wasmcap::Frame frame;
+    frame.funcIndex = f.funcIndex;
+    frame.moduleName = f.moduleName;
+    frame.moduleOffset = f.codeOffset;
+    if (const Instance* inst = f.instance) {
+      const ir::Module& m = inst->module();
+      // Only a real name: the runtime's own "func[N]" placeholder stays out.
+      if (auto it = m.names.functions.find(f.funcIndex); it != m.names.functions.end()) frame.funcName = it->second;
+      if (!m.isImportedFunc(f.funcIndex) && f.funcIndex - m.importedFuncs < m.functions.size() &&
+          f.codeOffset >= m.function(f.funcIndex).body.offset) {
+        frame.funcOffset = f.codeOffset - m.function(f.funcIndex).body.offset;
+      }
+      ApiAccess::setFrameInstance(frame, inst);
+    } else {
+      frame.funcName = f.funcName;
+    }
+    out.backtrace.push_back(std::move(frame));
+  }
+  return out;
+}
+
+Trap fromPublicTrap(const wasmcap::Trap& trap) {
+  Trap out(trap.kind, trap.message);
+  out.exitCode = trap.exitCode;
+  for (const wasmcap::Frame& f : trap.backtrace) {
+    TrapFrame frame;
+    frame.funcIndex = f.funcIndex;
+    frame.funcName = f.funcName;
+    frame.moduleName = f.moduleName;
+    frame.codeOffset = f.moduleOffset;
+    frame.instance = static_cast<const Instance*>(ApiAccess::frameInstance(f));
+    out.backtrace.push_back(std::move(frame));
   }
   return out;
 }

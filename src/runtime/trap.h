@@ -4,33 +4,22 @@
 #include <string>
 #include <vector>
 
+#include "wasmcap/trap.hpp"
+
 namespace wasmcap::runtime {
 
-enum class TrapKind : uint8_t {
-  Unreachable,              // "unreachable"
-  MemoryOutOfBounds,        // "out of bounds memory access"
-  TableOutOfBounds,         // "out of bounds table access"
-  UndefinedElement,         // "undefined element"
-  UninitializedElement,     // "uninitialized element"
-  IndirectCallTypeMismatch, // "indirect call type mismatch"
-  IntegerDivideByZero,      // "integer divide by zero"
-  IntegerOverflow,          // "integer overflow"
-  InvalidConversion,        // "invalid conversion to integer"
-  CallStackExhausted,       // "call stack exhausted"
-  NullReference,            // "null reference" (3.0)
-  OutOfFuel,                // "all fuel consumed"
-  Interrupted,              // "interrupted" (deadline)
-  Exit,                     // WASI proc_exit: not an error, carries exitCode
-  Host,                     // a host function failed; message says why
-};
+// The kinds are the public API's (include/wasmcap/trap.hpp).
+using wasmcap::TrapKind;
+using wasmcap::trapKindMessage;
 
-const char* trapKindMessage(TrapKind kind);
+class Instance;
 
 struct TrapFrame {
   uint32_t funcIndex = 0;
   std::string funcName;   // from the name section, or "func[N]"
   std::string moduleName; // the instance's name, if any
   uint64_t codeOffset = 0;  // byte offset in the module, when known (0 otherwise)
+  const Instance* instance = nullptr;  // the instance running the frame, when known
 };
 
 struct Trap {
@@ -46,5 +35,10 @@ struct Trap {
   // Message plus the backtrace, one "  at name (func N)" line per frame.
   std::string describe() const;
 };
+
+// The same trap as the embedding API shows it.
+wasmcap::Trap toPublicTrap(const Trap& trap);
+// And back, for a trap a host function passes on (from a call it made).
+Trap fromPublicTrap(const wasmcap::Trap& trap);
 
 }  // namespace wasmcap::runtime

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <set>
 
-#include "script/module_file.h"
+#include "text/module_file.h"
 
 namespace wasmcap::script {
 namespace {
@@ -55,7 +55,7 @@ Result<ExpectedFailures> ExpectedFailures::parse(std::string_view text) {
 }
 
 Result<ExpectedFailures> ExpectedFailures::load(const std::string& path) {
-  WASMCAP_TRY_ASSIGN(std::string text, readFileText(path));
+  WASMCAP_TRY_ASSIGN(std::string text, text::readFileText(path));
   auto list = parse(text);
   if (!list.ok()) {
     Error e = list.error();

@@ -8,7 +8,7 @@
 #include "binary/decoder.h"
 #include "runtime/linker.h"
 #include "script/extern_refs.h"
-#include "script/module_file.h"
+#include "text/module_file.h"
 #include "script/spectest.h"
 #include "script/value_match.h"
 #include "text/wat.h"
@@ -38,6 +38,9 @@ class Session {
       : executor_(executor), options_(options), store_(executor, options.limits), report_(report) {}
 
   bool setUp() {
+    // Code compiled with fuel checks runs with a tank that never empties: the
+    // scripts then test that the checks change nothing else.
+    if (executor_.options().consumeFuel) store_.fuel = UINT64_MAX;
     auto r = defineSpectest(store_, linker_);
     if (!r.ok()) {
       fail(0, "cannot create the spectest module: " + r.error().describe());
@@ -354,7 +357,7 @@ ScriptReport ScriptRunner::runText(std::string_view text, std::string file) {
 }
 
 ScriptReport ScriptRunner::runFile(const std::string& path) {
-  auto text = readFileText(path);
+  auto text = text::readFileText(path);
   if (!text.ok()) {
     ScriptReport report;
     report.file = path;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "wasmcap/trap.hpp"
+
 namespace wasmcap {
 
 std::string_view errorCodeName(ErrorCode code) {
@@ -20,7 +22,14 @@ std::string_view errorCodeName(ErrorCode code) {
   return "error";
 }
 
+Error::~Error() = default;
+Error::Error(const Error&) = default;
+Error::Error(Error&&) noexcept = default;
+Error& Error::operator=(const Error&) = default;
+Error& Error::operator=(Error&&) noexcept = default;
+
 std::string Error::describe() const {
+  if (trap && code == ErrorCode::Trap) return "trap: " + trap->describe();
   std::string out(errorCodeName(code));
   if (line) {
     out += " at " + std::to_string(line) + ":" + std::to_string(column);
@@ -35,5 +44,13 @@ std::string Error::describe() const {
   out += message;
   return out;
 }
+
+Error trapError(Trap trap) {
+  Error e(ErrorCode::Trap, trap.message);
+  e.trap = std::make_shared<const Trap>(std::move(trap));
+  return e;
+}
+
+Error hostTrap(std::string message) { return trapError(Trap(TrapKind::Host, std::move(message))); }
 
 }  // namespace wasmcap

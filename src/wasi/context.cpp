@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "wasi/host_stat.h"
+#include "wasi/stdio.h"
 
 extern char** environ;
 
@@ -47,29 +48,31 @@ Result<std::unique_ptr<Context>> Context::create(const Config& config) {
     ctx->env_.push_back(key + "=" + value);
   }
 
-  const int stdio[3] = {config.stdinFd, config.stdoutFd, config.stderrFd};
+  const Stdio* stdio[3] = {&config.stdinStream, &config.stdoutStream, &config.stderrStream};
   for (Fd fd = 0; fd < 3; ++fd) {
-    if (stdio[fd] < 0) continue;
-    WASMCAP_TRY_ASSIGN(FdEntry entry, stdioEntry(stdio[fd]));
+    WASMCAP_TRY_ASSIGN(StdioFd host, openStdio(*stdio[fd], static_cast<int>(fd)));
+    if (host.fd < 0) continue;
+    WASMCAP_TRY_ASSIGN(FdEntry entry, stdioEntry(host.fd));
     ctx->fds_.insertAt(fd, std::move(entry));
   }
   // Preopens start at 3 even when some stdio fd is left closed.
   Fd next = 3;
-  for (const PreopenDir& dir : config.preopens) {
+  for (const Preopen& dir : config.preopens) {
+    const bool readOnly = dir.access == Access::ReadOnly;
     int fd = ::open(dir.hostPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
       return Error(ErrorCode::Io, "cannot preopen directory '" + dir.hostPath + "': " + std::strerror(errno));
     FdEntry e;
     e.host.reset(fd);
     e.type = FileType::Directory;
-    e.readOnly = dir.readOnly;
+    e.readOnly = readOnly;
     e.base = right::DirectoryBase;
     e.inheriting = right::DirectoryInheriting;
-    if (dir.readOnly) {
+    if (readOnly) {
       e.base &= ~right::Mutating;
       e.inheriting &= ~right::Mutating;
     }
-    e.preopenName = dir.guestName;
+    e.preopenName = dir.guestPath;
     ctx->fds_.insertAt(next++, std::move(e));
   }
   for (int sock : config.listenSockets) {

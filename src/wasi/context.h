@@ -30,7 +30,7 @@ class Context {
   std::optional<int32_t> exitCode;
 
  private:
-  Context(const Config& config) : fds_(config.maxOpenFds), resolver_(config.resolver) {}
+  Context(const Config& config) : fds_(config.maxOpenFds), resolver_(resolverKind(config.pathResolution)) {}
   std::vector<std::string> args_;
   std::vector<std::string> env_;
   FdTable fds_;

@@ -13,10 +13,11 @@
 #include "runtime/linker.h"
 #include "runtime/store.h"
 #include "wasi/call.h"
+#include "wasmcap/wasi.hpp"
 
 namespace wasmcap::wasi {
 
-inline constexpr const char* kPreview1Module = "wasi_snapshot_preview1";
+// kPreview1Module: in include/wasmcap/wasi.hpp.
 
 // One preview1 function: its import name, wasm type and an adapter that
 // unpacks wasm values into the C++ function's arguments.

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "wasi/unique_fd.h"
+#include "wasmcap/wasi.hpp"
 
 namespace wasmcap::wasi {
 
@@ -27,6 +28,25 @@ enum class ResolverKind : uint8_t {
   Openat2,     // fails with ENOSYS where the kernel lacks it
   Components,
 };
+
+// The resolver a Config's PathResolution asks for.
+inline ResolverKind resolverKind(PathResolution p) {
+  switch (p) {
+    case PathResolution::Openat2: return ResolverKind::Openat2;
+    case PathResolution::Walk: return ResolverKind::Components;
+    case PathResolution::Auto: break;
+  }
+  return ResolverKind::Auto;
+}
+
+inline PathResolution pathResolutionOf(ResolverKind k) {
+  switch (k) {
+    case ResolverKind::Openat2: return PathResolution::Openat2;
+    case ResolverKind::Components: return PathResolution::Walk;
+    case ResolverKind::Auto: break;
+  }
+  return PathResolution::Auto;
+}
 
 // True when this kernel implements openat2 (probed once, thread-safe).
 bool openat2Available();

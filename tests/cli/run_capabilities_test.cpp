@@ -28,43 +28,43 @@ TEST_F(DirSpecTest, HostOnlyIsReadWriteUnderItsOwnName) {
   auto d = parseDirSpec(dir());
   ASSERT_TRUE(d.ok()) << d.error().describe();
   EXPECT_EQ(d->hostPath, dir());
-  EXPECT_EQ(d->guestName, dir());
-  EXPECT_FALSE(d->readOnly);
+  EXPECT_EQ(d->guestPath, dir());
+  EXPECT_EQ(d->access, wasi::Access::ReadWrite);
 }
 
 TEST_F(DirSpecTest, ReadOnlySuffix) {
   auto d = parseDirSpec(dir() + ":ro");
   ASSERT_TRUE(d.ok()) << d.error().describe();
   EXPECT_EQ(d->hostPath, dir());
-  EXPECT_EQ(d->guestName, dir());
-  EXPECT_TRUE(d->readOnly);
+  EXPECT_EQ(d->guestPath, dir());
+  EXPECT_EQ(d->access, wasi::Access::ReadOnly);
 }
 
 TEST_F(DirSpecTest, GuestNameWithAndWithoutMode) {
   auto rw = parseDirSpec(dir() + "::/data");
   ASSERT_TRUE(rw.ok());
-  EXPECT_EQ(rw->guestName, "/data");
-  EXPECT_FALSE(rw->readOnly);
+  EXPECT_EQ(rw->guestPath, "/data");
+  EXPECT_EQ(rw->access, wasi::Access::ReadWrite);
   auto ro = parseDirSpec(dir() + "::/data:ro");
   ASSERT_TRUE(ro.ok());
   EXPECT_EQ(ro->hostPath, dir());
-  EXPECT_EQ(ro->guestName, "/data");
-  EXPECT_TRUE(ro->readOnly);
+  EXPECT_EQ(ro->guestPath, "/data");
+  EXPECT_EQ(ro->access, wasi::Access::ReadOnly);
   auto explicitRw = parseDirSpec(dir() + "::/data:rw");
   ASSERT_TRUE(explicitRw.ok());
-  EXPECT_FALSE(explicitRw->readOnly);
+  EXPECT_EQ(explicitRw->access, wasi::Access::ReadWrite);
 }
 
 TEST_F(DirSpecTest, DoubleColonBeforeRoNamesTheGuest) {
   // "HOST::ro" is the guest name "ro", read-write; "HOST::ro:ro" is read-only.
   auto named = parseDirSpec(dir() + "::ro");
   ASSERT_TRUE(named.ok());
-  EXPECT_EQ(named->guestName, "ro");
-  EXPECT_FALSE(named->readOnly);
+  EXPECT_EQ(named->guestPath, "ro");
+  EXPECT_EQ(named->access, wasi::Access::ReadWrite);
   auto both = parseDirSpec(dir() + "::ro:ro");
   ASSERT_TRUE(both.ok());
-  EXPECT_EQ(both->guestName, "ro");
-  EXPECT_TRUE(both->readOnly);
+  EXPECT_EQ(both->guestPath, "ro");
+  EXPECT_EQ(both->access, wasi::Access::ReadOnly);
 }
 
 TEST_F(DirSpecTest, MalformedSpecsAreUsageErrors) {

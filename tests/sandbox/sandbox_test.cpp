@@ -10,6 +10,7 @@
 #include "../unit/wasi/test_tree.h"
 #include "interp/interpreter.h"
 #include "wasi/command.h"
+#include "wasi/path_resolver.h"
 
 namespace wasmcap::wasi {
 namespace {
@@ -88,9 +89,9 @@ std::string runProgram(const char* program, const TestTree& tree, ResolverKind r
   EXPECT_GE(out, 0);
   Config config;
   config.arg(program);
-  config.preopen(tree.path("rw"), "/rw").preopen(tree.path("ro"), "/ro", /*readOnly=*/true);
-  config.stdoutFd = out;
-  config.resolver = resolver;
+  config.preopen(tree.path("rw"), "/rw").preopen(tree.path("ro"), "/ro", wasmcap::wasi::Access::ReadOnly);
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out);
+  config.pathResolution = wasmcap::wasi::pathResolutionOf(resolver);
   interp::Interpreter executor;
   runtime::Store store(executor);
   auto outcome = runCommandBytes(store, std::move(bytes), config);

@@ -22,8 +22,7 @@
 #include <sstream>
 #include <string>
 
-#include "interp/interpreter.h"
-#include "wasi/command.h"
+#include <wasmcap/wasmcap.hpp>
 
 namespace fs = std::filesystem;
 using namespace wasmcap;
@@ -69,9 +68,9 @@ void removeCleanupEntries(const fs::path& root) {
 
 // Runs the test; returns "" on success or what went wrong.
 std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::path& scratch,
-                    wasi::ResolverKind resolver) {
+                    wasi::PathResolution resolver) {
   wasi::Config config;
-  config.resolver = resolver;
+  config.pathResolution = resolver;
   config.arg(wasm.filename().string());
   const nlohmann::json args = spec.value("args", nlohmann::json::array());
   const nlohmann::json env = spec.value("env", nlohmann::json::object());
@@ -90,26 +89,39 @@ std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::
   int in[2];
   if (out < 0 || err < 0 || ::pipe2(in, O_CLOEXEC) != 0) return "cannot create the stdio files";
   ::close(in[1]);  // stdin: an empty pipe at end of file
-  config.stdinFd = in[0];
-  config.stdoutFd = out;
-  config.stderrFd = err;
+  config.stdinStream = wasmcap::wasi::Stdio::hostFd(in[0]);
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out);
+  config.stderrStream = wasmcap::wasi::Stdio::hostFd(err);
 
-  interp::Interpreter executor;
-  runtime::Store store(executor);
+  Engine engine;
+  Store store(engine);
+  Linker linker(store);
+  Result<int32_t> exitCode = Error(ErrorCode::Internal, "not run");
   std::string bytes = readFile(wasm);
-  auto outcome = wasi::runCommandBytes(store, std::vector<uint8_t>(bytes.begin(), bytes.end()), config);
+  Result<Module> module = Module::fromBytes(engine, std::vector<uint8_t>(bytes.begin(), bytes.end()));
+  Result<void> wasiDefined = linker.defineWasi(config);
+  if (!module) exitCode = module.error();
+  else if (!wasiDefined) exitCode = wasiDefined.error();
+  else exitCode = wasi::runCommand(linker, *module);
   ::close(in[0]);
   ::close(out);
   ::close(err);
   const std::string gotOut = readFile(outPath), gotErr = readFile(errPath);
   std::printf("--- stdout ---\n%s\n--- stderr ---\n%s\n", gotOut.c_str(), gotErr.c_str());
-  if (!outcome.ok()) return "could not run: " + outcome.error().describe();
-  if (outcome->trap) std::printf("trap: %s\n", outcome->trap->describe().c_str());
+  // A trap ends the program like a native abort (exit status 134).
+  int gotExit = 134;
+  if (exitCode) {
+    gotExit = *exitCode;
+  } else if (exitCode.error().trap) {
+    std::printf("trap: %s\n", exitCode.error().trap->describe().c_str());
+  } else {
+    return "could not run: " + exitCode.error().describe();
+  }
 
   std::string problems;
   const int wantExit = spec.value("exit_code", 0);
-  if (outcome->exitCode != wantExit)
-    problems += "exit code " + std::to_string(outcome->exitCode) + ", expected " + std::to_string(wantExit) + "\n";
+  if (gotExit != wantExit)
+    problems += "exit code " + std::to_string(gotExit) + ", expected " + std::to_string(wantExit) + "\n";
   for (const char* stream : {"stdout", "stderr"}) {
     if (!spec.contains(stream)) continue;
     const std::string want = spec[stream].get<std::string>();
@@ -128,7 +140,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const bool components = argc == 6 && std::string(argv[5]) == "components";
-  const auto resolver = components ? wasi::ResolverKind::Components : wasi::ResolverKind::Auto;
+  const auto resolver = components ? wasi::PathResolution::Walk : wasi::PathResolution::Auto;
   fs::path suite = argv[1];
   if (const char* env = std::getenv("WASMCAP_TESTSUITE"); env && *env) suite = fs::path(env) / "wasi" / "tests";
   const std::string lang = argv[2], test = argv[3], id = lang + "/" + test;

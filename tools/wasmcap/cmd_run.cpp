@@ -1,26 +1,21 @@
 // `wasmcap run`: run a WASI command like a native program, or instantiate a
-// module (a plain module or a WASI reactor) and call one export.
-#include <fcntl.h>
-
+// module (a plain module or a WASI reactor) and call one export. A client of
+// the public API only.
 #include <algorithm>
 #include <cstdio>
 
+#include <wasmcap/wasmcap.hpp>
+
 #include "commands.h"
 #include "run_capabilities.h"
-#include "runtime/linker.h"
-#include "runtime/store.h"
-#include "script/module_file.h"
-#include "script/value_text.h"
-#include "wasi/command.h"
-#include "wasi/context.h"
-#include "wasi/linker.h"
+#include "run_limits.h"
 
 namespace wasmcap::cli {
 
 namespace {
 
 // A trap in a WASI command ends it like a native program killed by SIGABRT.
-constexpr int kExitCommandTrap = wasi::kTrapExitCode;
+constexpr int kExitCommandTrap = 134;
 
 int fail(const std::string& what, const Error& error) {
   std::fprintf(stderr, "wasmcap run: %s: %s\n", what.c_str(), error.describe().c_str());
@@ -39,12 +34,7 @@ Result<Capabilities> buildCapabilities(const RunOptions& options) {
   caps.config.args.push_back(options.file);
   caps.config.args.insert(caps.config.args.end(), options.args.begin(), options.args.end());
   caps.config.inheritEnv = options.inheritEnv;
-  // A stdio descriptor the host itself was started without stays closed in
-  // the guest too, as it would for a native program.
-  auto openOrClosed = [](int fd) { return ::fcntl(fd, F_GETFD) == -1 ? -1 : fd; };
-  caps.config.stdinFd = openOrClosed(0);
-  caps.config.stdoutFd = openOrClosed(1);
-  caps.config.stderrFd = openOrClosed(2);
+  caps.config.inheritStdio();
   for (const auto& spec : options.env) {
     WASMCAP_TRY_ASSIGN(auto kv, parseEnvSpec(spec));
     caps.config.env.push_back(std::move(kv));
@@ -61,78 +51,100 @@ Result<Capabilities> buildCapabilities(const RunOptions& options) {
   return caps;
 }
 
-bool importsWasi(const ir::Module& module) {
-  return std::any_of(module.imports.begin(), module.imports.end(),
-                     [](const ir::Import& i) { return i.module == wasi::kPreview1Module; });
+// The limits named on the command line.
+struct RunLimits {
+  StoreLimits store;
+  std::optional<uint64_t> fuel;
+  std::optional<std::chrono::nanoseconds> timeout;
+};
+
+Result<RunLimits> buildLimits(const RunOptions& options) {
+  RunLimits limits;
+  if (!options.maxMemory.empty()) {
+    WASMCAP_TRY_ASSIGN(limits.store.maxMemoryBytes, parseByteSize("--max-memory", options.maxMemory));
+  }
+  if (options.maxTableElements) limits.store.maxTableElements = *options.maxTableElements;
+  if (options.maxCallDepth) {
+    if (*options.maxCallDepth == 0) return Error(ErrorCode::Usage, "--max-call-depth must be at least 1");
+    limits.store.maxCallDepth = *options.maxCallDepth;
+  }
+  if (!options.maxStack.empty()) {
+    WASMCAP_TRY_ASSIGN(limits.store.maxStackBytes, parseByteSize("--max-stack", options.maxStack));
+  }
+  limits.fuel = options.fuel;
+  if (!options.timeout.empty()) {
+    WASMCAP_TRY_ASSIGN(limits.timeout, parseDuration("--timeout", options.timeout));
+  }
+  return limits;
+}
+
+bool importsWasi(const Module& module) {
+  const auto imports = module.imports();
+  return std::any_of(imports.begin(), imports.end(),
+                     [](const ImportType& i) { return i.module == wasi::kPreview1Module; });
 }
 
 // Why `module` cannot run as a WASI command, or an empty string.
-std::string notACommandReason(const ir::Module& module) {
-  for (const auto& import : module.imports)
+std::string notACommandReason(const Module& module) {
+  for (const ImportType& import : module.imports())
     if (import.module != wasi::kPreview1Module)
       return "it imports \"" + import.module + "\" \"" + import.name +
              "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available)";
-  const bool hasStart = std::any_of(module.exports.begin(), module.exports.end(), [](const ir::Export& e) {
-    return e.name == "_start" && e.kind == ir::ExternKind::Func;
+  const auto exports = module.exports();
+  const bool hasStart = std::any_of(exports.begin(), exports.end(), [](const ExportType& e) {
+    return e.name == "_start" && e.type.kind() == ExternKind::Func;
   });
   if (!hasStart) return "it exports no _start function (use --invoke NAME to call an export)";
   return {};
 }
 
-int runCommand(const RunOptions& options, runtime::Store& store, std::shared_ptr<const runtime::CompiledModule> module,
-               Capabilities& caps) {
-  if (std::string reason = notACommandReason(module->module); !reason.empty()) {
-    std::fprintf(stderr, "wasmcap run: %s: not a WASI command: %s\n",
-                 options.file.c_str(), reason.c_str());
-    return kExitFailure;
-  }
-  runtime::Linker linker;
-  auto outcome = wasi::runCommand(store, linker, std::move(module), caps.config);
-  if (!outcome.ok()) return fail(options.file, outcome.error());
-  if (outcome->trap) {
-    std::fprintf(stderr, "wasmcap: trap: %s\n", outcome->trap->describe().c_str());
-    return kExitCommandTrap;
-  }
-  return outcome->exitCode;
+// proc_exit ends the program with a status; it arrives as a trap of kind Exit.
+std::optional<int> exitStatus(const Error& error) {
+  if (error.trap && error.trap->kind == TrapKind::Exit) return error.trap->exitCode;
+  return std::nullopt;
 }
 
-int invokeExport(const RunOptions& options, runtime::Store& store,
-                 std::shared_ptr<const runtime::CompiledModule> module, Capabilities& caps) {
-  runtime::Linker linker;
-  std::shared_ptr<wasi::Context> ctx;
-  const bool reactor = importsWasi(module->module);
-  if (reactor) {
-    auto created = wasi::Context::create(caps.config);
-    if (!created.ok()) return fail(options.file, created.error());
-    ctx = std::move(*created);
-    wasi::addImportedToLinker(linker, store, ctx, module->module);
+int runCommand(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
+  if (std::string reason = notACommandReason(module); !reason.empty()) {
+    std::fprintf(stderr, "wasmcap run: %s: not a WASI command: %s\n", options.file.c_str(), reason.c_str());
+    return kExitFailure;
   }
-  auto exitCodeOf = [&](const runtime::Trap& trap) -> std::optional<int> {
-    if (trap.kind == runtime::TrapKind::Exit) return trap.exitCode;
-    return std::nullopt;
-  };
+  Linker linker(store);
+  if (Result<void> r = linker.defineWasi(caps.config); !r) return fail(options.file, r.error());
+  Result<int32_t> status = wasi::runCommand(linker, module);
+  if (status) return *status;
+  if (const auto& trap = status.error().trap) {
+    std::fprintf(stderr, "wasmcap: trap: %s\n", trap->describe().c_str());
+    return kExitCommandTrap;
+  }
+  return fail(options.file, status.error());
+}
 
-  auto instance = linker.instantiate(store, std::move(module), "main");
-  if (!instance.ok()) {
-    if (ctx && ctx->exitCode) return *ctx->exitCode;
+int invokeExport(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
+  Linker linker(store);
+  const bool reactor = importsWasi(module);
+  if (reactor) {
+    if (Result<void> r = linker.defineWasi(caps.config); !r) return fail(options.file, r.error());
+  }
+  Result<Instance> instance = linker.instantiate(module, "main");
+  if (!instance) {
+    if (auto code = exitStatus(instance.error())) return *code;
     std::fprintf(stderr, "%s: %s\n", options.file.c_str(), instance.error().describe().c_str());
-    return instance.error().code == ErrorCode::Trap ? kExitTrap : kExitFailure;
+    return kExitFailure;
   }
   if (reactor) {
     // A reactor sets itself up in _initialize before any other export is called.
-    const runtime::Extern* init = (*instance)->findExport("_initialize");
-    if (runtime::FuncInst* initFunc = init ? init->asFunc() : nullptr) {
-      std::vector<runtime::Value> none;
-      if (auto trap = runtime::invoke(store, *initFunc, {}, none)) {
-        if (auto code = exitCodeOf(*trap)) return *code;
-        std::fprintf(stderr, "trap: in _initialize: %s\n", trap->describe().c_str());
+    if (Result<Func> init = instance->func("_initialize")) {
+      if (Result<std::vector<Value>> r = init->call({}); !r) {
+        if (auto code = exitStatus(r.error())) return *code;
+        std::fprintf(stderr, "trap: in _initialize: %s\n", r.error().trap ? r.error().trap->describe().c_str()
+                                                                          : r.error().describe().c_str());
         return kExitTrap;
       }
     }
   }
 
-  const runtime::Extern* ext = (*instance)->findExport(options.invoke);
-  runtime::FuncInst* func = ext ? ext->asFunc() : nullptr;
+  Result<Func> func = instance->func(options.invoke);
   if (!func) {
     std::fprintf(stderr, "%s: no exported function \"%s\"\n", options.file.c_str(), options.invoke.c_str());
     return kExitFailure;
@@ -140,30 +152,30 @@ int invokeExport(const RunOptions& options, runtime::Store& store,
   // A leading "--" (once needed before arguments such as -inf) is not an argument.
   std::vector<std::string> words = options.args;
   if (!words.empty() && words.front() == "--") words.erase(words.begin());
-  const auto& params = func->type.params;
-  if (words.size() != params.size()) {
+  const FuncType type = func->type();
+  if (words.size() != type.params.size()) {
     std::fprintf(stderr, "wasmcap run: \"%s\" %s takes %zu argument(s), %zu given\n", options.invoke.c_str(),
-                 ir::funcTypeToString(func->type).c_str(), params.size(), words.size());
+                 type.toString().c_str(), type.params.size(), words.size());
     return kExitUsage;
   }
-  std::vector<runtime::Value> args;
-  for (size_t i = 0; i < params.size(); ++i) {
-    auto value = script::parseValue(params[i], words[i]);
-    if (!value.ok()) {
+  std::vector<Value> args;
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    Result<Value> value = Value::parse(type.params[i], words[i]);
+    if (!value) {
       std::fprintf(stderr, "wasmcap run: argument %zu: %s\n", i + 1, value.error().message.c_str());
       return kExitUsage;
     }
     args.push_back(*value);
   }
-  std::vector<runtime::Value> results;
-  for (const auto& t : func->type.results) results.push_back(runtime::Value::zero(t));
-  if (auto trap = runtime::invoke(store, *func, args, results)) {
-    if (auto code = exitCodeOf(*trap)) return *code;
+  Result<std::vector<Value>> results = func->call(args);
+  if (!results) {
+    if (auto code = exitStatus(results.error())) return *code;
     std::fflush(stdout);
-    std::fprintf(stderr, "trap: %s\n", trap->describe().c_str());
+    const Error& e = results.error();
+    std::fprintf(stderr, "trap: %s\n", e.trap ? e.trap->describe().c_str() : e.describe().c_str());
     return kExitTrap;
   }
-  for (const auto& v : results) std::printf("%s\n", script::formatValue(v).c_str());
+  for (const Value& v : *results) std::printf("%s\n", v.toString().c_str());
   return kExitOk;
 }
 
@@ -189,12 +201,31 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
                   "Listen on a TCP address and hand the socket to the program as a preopened descriptor")
       ->type_name("HOST:PORT")
       ->allow_extra_args(false);
+  cmd->add_option("--max-memory", options.maxMemory,
+                  "Cap each linear memory: memory.grow fails beyond it, a larger initial memory is refused "
+                  "(default 4GiB)")
+      ->type_name("SIZE");
+  cmd->add_option("--max-table-elements", options.maxTableElements, "Cap each table (default 10000000)")
+      ->type_name("N");
+  cmd->add_option("--fuel", options.fuel,
+                  "Stop the program with a trap after about N wasm instructions (counted per loop iteration "
+                  "and function call)")
+      ->type_name("N");
+  cmd->add_option("--timeout", options.timeout, "Stop the program with a trap after this wall-clock time")
+      ->type_name("DURATION");
+  cmd->add_option("--max-call-depth", options.maxCallDepth, "Nested wasm calls before a trap (default 10000)")
+      ->type_name("N");
+  cmd->add_option("--max-stack", options.maxStack, "The interpreter's value stack (default 8MiB)")
+      ->type_name("SIZE");
   cmd->add_option("file", options.file, "Module file (.wasm or .wat)")->required();
   cmd->add_option("args", options.args, "The program's arguments (argv[1...]), or the --invoke arguments");
   cmd->footer(
       "Sandbox: a program gets nothing it was not handed: no directory, environment variable or socket\n"
       "unless granted by --dir, --env/--inherit-env or --tcplisten; paths never lead out of a granted\n"
       "directory (not through .., absolute paths or symlinks).\n"
+      "Limits: SIZE is bytes with an optional unit (64KiB, 64MiB, 1GiB; KB/MB/GB are powers of 1000);\n"
+      "DURATION has a unit (500ms, 2s, 1m). Running out of fuel traps \"all fuel consumed\", the timeout\n"
+      "traps \"interrupted\", too deep a recursion traps \"call stack exhausted\".\n"
       "Exit status: the program's proc_exit code (0 when _start returns). A trap prints\n"
       "`wasmcap: trap: MESSAGE` and the wasm backtrace to stderr and exits 134, like a native\n"
       "program ending on SIGABRT. A module that is not a WASI command (no _start, or imports other\n"
@@ -209,31 +240,33 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       "  wasmcap run --dir examples::/data:ro hello.wasm /data\n"
       "  wasmcap run --dir out --env LANG=C app.wasm --verbose   # --verbose goes to app.wasm\n"
       "  wasmcap run --tcplisten 127.0.0.1:8080 server.wasm\n"
+      "  wasmcap run --max-memory 64MiB --fuel 1000000000 --timeout 2s untrusted.wasm\n"
       "  wasmcap run --invoke add add.wasm 1 2\n"
       "  wasmcap run --invoke sqrt math.wat -inf");
 }
 
 int runRun(const RunOptions& options) {
-  auto caps = buildCapabilities(options);
-  if (!caps.ok()) {
-    const Error& e = caps.error();
+  Result<Capabilities> caps = buildCapabilities(options);
+  Result<RunLimits> limits = caps ? buildLimits(options) : Result<RunLimits>(caps.error());
+  if (!limits) {
+    const Error& e = limits.error();
     std::fprintf(stderr, "wasmcap run: %s\n", e.message.c_str());
     return e.code == ErrorCode::Usage ? kExitUsage : kExitFailure;
   }
-  auto bytes = script::loadModuleFile(options.file);
-  if (!bytes.ok()) {
-    std::fprintf(stderr, "wasmcap run: %s: %s\n", options.file.c_str(), bytes.error().describe().c_str());
+  EngineConfig engineConfig;
+  engineConfig.consumeFuel = limits->fuel.has_value();
+  engineConfig.interruptible = limits->timeout.has_value();
+  Engine engine(engineConfig);
+  Result<Module> module = Module::fromFile(engine, options.file);
+  if (!module) {
+    std::fprintf(stderr, "wasmcap run: %s: %s\n", options.file.c_str(), module.error().describe().c_str());
     return kExitFailure;
   }
-  auto executor = makeExecutor();
-  runtime::Store store(*executor);
-  auto compiled = runtime::loadModule(*executor, std::move(*bytes));
-  if (!compiled.ok()) {
-    std::fprintf(stderr, "wasmcap run: %s: %s\n", options.file.c_str(), compiled.error().describe().c_str());
-    return kExitFailure;
-  }
-  if (options.invoke.empty()) return runCommand(options, store, std::move(*compiled), *caps);
-  return invokeExport(options, store, std::move(*compiled), *caps);
+  Store store(engine, limits->store);
+  if (limits->fuel) (void)store.setFuel(*limits->fuel);
+  if (limits->timeout) (void)store.interruptAfter(*limits->timeout);
+  if (options.invoke.empty()) return runCommand(options, store, *module, *caps);
+  return invokeExport(options, store, *module, *caps);
 }
 
 }  // namespace wasmcap::cli

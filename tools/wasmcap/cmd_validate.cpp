@@ -1,10 +1,9 @@
 // `wasmcap validate`: decode and validate one module.
 #include <cstdio>
 
-#include "binary/decoder.h"
+#include <wasmcap/module.hpp>
+
 #include "commands.h"
-#include "script/module_file.h"
-#include "validate/validator.h"
 
 namespace wasmcap::cli {
 
@@ -21,18 +20,9 @@ void addValidateCommand(CLI::App& app, ValidateOptions& options) {
 }
 
 int runValidate(const ValidateOptions& options) {
-  auto bytes = script::loadModuleFile(options.file);
-  if (!bytes.ok()) {
-    std::fprintf(stderr, "%s: %s\n", options.file.c_str(), bytes.error().describe().c_str());
-    return kExitFailure;
-  }
-  auto module = binary::decodeModule(std::move(*bytes));
-  if (!module.ok()) {
-    std::fprintf(stderr, "%s: %s\n", options.file.c_str(), module.error().describe().c_str());
-    return kExitFailure;
-  }
-  auto valid = validate::validateModule(*module);
-  if (!valid.ok()) {
+  Result<std::vector<uint8_t>> bytes = readModuleFile(options.file);
+  Result<void> valid = bytes ? Module::validate(*bytes) : Result<void>(bytes.error());
+  if (!valid) {
     std::fprintf(stderr, "%s: %s\n", options.file.c_str(), valid.error().describe().c_str());
     return kExitFailure;
   }

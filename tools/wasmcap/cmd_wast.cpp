@@ -1,9 +1,9 @@
 // `wasmcap wast`: run spec test scripts.
 #include <cstdio>
 
+#include <wasmcap/wast.hpp>
+
 #include "commands.h"
-#include "script/expected_failures.h"
-#include "script/script_runner.h"
 
 namespace wasmcap::cli {
 
@@ -15,6 +15,9 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
   cmd->add_flag("--check-messages", options.checkMessages,
                 "Also require the expected text of assert_malformed/invalid/unlinkable/uninstantiable "
                 "to prefix the error message (traps are always checked)");
+  cmd->add_flag("--with-checks", options.withChecks,
+                "Compile with the fuel and interruption checks (fuel never runs out), to test that they change "
+                "nothing else");
   cmd->add_option("--expected-failures", options.expectedFailures,
                   "List of known failures (`file.wast:LINE  reason` per line); listed failures are not "
                   "counted as failed, listed commands that pass fail the run")
@@ -27,40 +30,34 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
 }
 
 int runWast(const WastOptions& options) {
-  script::ExpectedFailures expected;
-  if (!options.expectedFailures.empty()) {
-    auto list = script::ExpectedFailures::load(options.expectedFailures);
-    if (!list.ok()) {
-      std::fprintf(stderr, "wasmcap wast: %s\n", list.error().message.c_str());
-      return kExitFailure;
-    }
-    expected = std::move(*list);
-  }
-
-  auto executor = makeExecutor();
-  script::RunnerOptions runnerOptions;
+  wast::Options runnerOptions;
   runnerOptions.checkMessages = options.checkMessages;
-  script::ScriptRunner runner(*executor, runnerOptions);
-  std::vector<script::ScriptReport> reports;
+  runnerOptions.expectedFailuresFile = options.expectedFailures;
+  EngineConfig engineConfig;
+  engineConfig.consumeFuel = engineConfig.interruptible = options.withChecks;
+  Result<wast::Runner> runner = wast::Runner::create(Engine(engineConfig), runnerOptions);
+  if (!runner) {
+    std::fprintf(stderr, "wasmcap wast: %s\n", runner.error().message.c_str());
+    return kExitFailure;
+  }
   for (const auto& file : options.files) {
-    reports.push_back(runner.runFile(file));
+    wast::Summary s = runner->runFile(file);
     if (options.perFile) {
-      script::Verdict v = script::judge({reports.back()}, expected);
-      std::printf("%s: %zu passed, %zu failed", file.c_str(), v.passed, v.failed);
-      if (v.expectedFailures) std::printf(", %zu expected failures", v.expectedFailures);
+      std::printf("%s: %zu passed, %zu failed", file.c_str(), s.passed, s.failed);
+      if (s.expectedFailures) std::printf(", %zu expected failures", s.expectedFailures);
       std::printf("\n");
       std::fflush(stdout);
     }
   }
-
-  script::Verdict verdict = script::judge(reports, expected);
+  wast::Summary total = runner->total();
   if (options.verbose) {
-    for (const auto& line : verdict.expectedFailureLines) std::printf("%s\n", line.c_str());
-    for (const auto& line : verdict.failures) std::printf("%s\n", line.c_str());
+    for (const auto& line : total.expectedFailureLines) std::printf("%s\n", line.c_str());
+    for (const auto& line : total.failures) std::printf("%s\n", line.c_str());
   }
-  if (verdict.expectedFailures || expected.size()) std::printf("%zu expected failures\n", verdict.expectedFailures);
-  std::printf("%zu passed, %zu failed\n", verdict.passed, verdict.failed);
-  return verdict.failed ? kExitFailure : kExitOk;
+  if (total.expectedFailures || runner->expectedFailureCount())
+    std::printf("%zu expected failures\n", total.expectedFailures);
+  std::printf("%zu passed, %zu failed\n", total.passed, total.failed);
+  return total.failed ? kExitFailure : kExitOk;
 }
 
 }  // namespace wasmcap::cli

@@ -2,12 +2,12 @@
 // CLI11 app and runs once parsing succeeded; run functions return the exit code.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "runtime/executor.h"
 
 namespace wasmcap::cli {
 
@@ -17,15 +17,13 @@ constexpr int kExitFailure = 1;  // bad input, an invalid module, failing tests
 constexpr int kExitUsage = 2;    // a bad command line
 constexpr int kExitTrap = 128 + 4;  // a trap, reported like a process killed by SIGILL
 
-// The execution tier the CLI runs code with.
-std::unique_ptr<runtime::Executor> makeExecutor();
-
 struct WastOptions {
   std::vector<std::string> files;
   std::string expectedFailures;
   bool verbose = false;
   bool perFile = false;
   bool checkMessages = false;
+  bool withChecks = false;
 };
 void addWastCommand(CLI::App& app, WastOptions& options);
 int runWast(const WastOptions& options);
@@ -45,6 +43,13 @@ struct RunOptions {
   std::vector<std::string> env;
   bool inheritEnv = false;
   std::vector<std::string> tcpListen;
+  // Limits (see run_limits.h); empty: no limit beyond the defaults.
+  std::string maxMemory;
+  std::optional<uint64_t> maxTableElements;
+  std::optional<uint64_t> fuel;
+  std::string timeout;
+  std::optional<uint32_t> maxCallDepth;
+  std::string maxStack;
 };
 void addRunCommand(CLI::App& app, RunOptions& options);
 int runRun(const RunOptions& options);

@@ -2,16 +2,17 @@
 #include <cstdio>
 #include <cstring>
 
-#include "commands.h"
+#include <string>
 
-#ifndef WASMCAP_VERSION
-#define WASMCAP_VERSION "unknown"
-#endif
+#include <wasmcap/engine.hpp>
+
+#include "commands.h"
 
 int main(int argc, char** argv) {
   using namespace wasmcap::cli;
-  CLI::App app{"wasmcap " WASMCAP_VERSION ": a WebAssembly runtime.", "wasmcap"};
-  app.set_version_flag("--version", "wasmcap " WASMCAP_VERSION);
+  const std::string version = std::string("wasmcap ") + wasmcap::version();
+  CLI::App app{version + ": a WebAssembly runtime.", "wasmcap"};
+  app.set_version_flag("--version", version + " (tiers: interpreter)");
   app.require_subcommand(1, 1);
   app.footer(
       "Examples:\n"

@@ -42,7 +42,7 @@ bool endsWith(const std::string& s, const char* suffix) {
 
 }  // namespace
 
-Result<wasi::PreopenDir> parseDirSpec(const std::string& spec) {
+Result<wasi::Preopen> parseDirSpec(const std::string& spec) {
   const std::string quoted = "--dir \"" + spec + "\": ";
   std::string rest = spec;
   bool readOnly = false;
@@ -71,7 +71,7 @@ Result<wasi::PreopenDir> parseDirSpec(const std::string& spec) {
     return Error(ErrorCode::Io, quoted + "cannot open host directory: " + std::strerror(errno));
   if (!S_ISDIR(st.st_mode)) return Error(ErrorCode::Io, quoted + "the host path is not a directory");
   if (guest.empty()) guest = host;
-  return wasi::PreopenDir{host, guest, readOnly};
+  return wasi::Preopen{host, guest, readOnly ? wasi::Access::ReadOnly : wasi::Access::ReadWrite};
 }
 
 Result<std::pair<std::string, std::string>> parseEnvSpec(const std::string& spec) {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "util/result.h"
-#include "wasi/config.h"
+#include <wasmcap/result.hpp>
+#include <wasmcap/wasi.hpp>
 
 namespace wasmcap::cli {
 
@@ -15,7 +15,7 @@ namespace wasmcap::cli {
 // rejected, so "data:/x" (a likely typo for "data::/x") never silently
 // becomes a host path. Examples: "data", "data:ro", "data::/in",
 // "data::/in:ro", "data::ro" (guest name "ro", read-write).
-Result<wasi::PreopenDir> parseDirSpec(const std::string& spec);
+Result<wasi::Preopen> parseDirSpec(const std::string& spec);
 
 // --env KEY=VALUE (VALUE may be empty or contain '=').
 Result<std::pair<std::string, std::string>> parseEnvSpec(const std::string& spec);

@@ -1,5 +1,6 @@
 // Test harness: a WAT module instantiated in a fresh store run by the
-// interpreter, with helpers to call its exports.
+// interpreter (compiling with the given CodeOptions), with helpers to call
+// its exports.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -15,7 +16,9 @@
 namespace wasmcap::interp::testing {
 
 struct Harness {
-  explicit Harness(runtime::Limits limits = {}) : store(interp, limits) {}
+  explicit Harness(runtime::Limits limits = {}, runtime::CodeOptions options = {})
+      : interp(options), store(interp, limits) {}
+  explicit Harness(runtime::CodeOptions options) : Harness(runtime::Limits{}, options) {}
 
   // Instantiate `wat`; fails the test on any error.
   void load(std::string_view wat) {

@@ -21,7 +21,7 @@ RunResult run(std::string_view wat, Config config = {}) {
   testing::TestTree tree;
   const std::string outPath = tree.path("out");
   int out = ::open(outPath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  config.stdoutFd = out;
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out);
   interp::Interpreter executor;
   runtime::Store store(executor);
   auto outcome = runCommandBytes(store, bytes.ok() ? *bytes : std::vector<uint8_t>{}, config);

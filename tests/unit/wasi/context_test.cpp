@@ -48,7 +48,7 @@ TEST(WasiContext, PreopensStartAtThreeWithTheirPermissions) {
   TestTree tree;
   tree.mkdir("root/ro");
   Config config;
-  config.preopen(tree.root(), "/").preopen(tree.path("root/ro"), "ro", /*readOnly=*/true);
+  config.preopen(tree.root(), "/").preopen(tree.path("root/ro"), "ro", wasmcap::wasi::Access::ReadOnly);
   auto ctx = Context::create(config);
   ASSERT_TRUE(ctx.ok());
   FdEntry* rw = (*ctx)->fds().get(3);
@@ -79,8 +79,8 @@ TEST(WasiContext, StdioCanBeReplacedOrClosed) {
   int fds[2];
   ASSERT_EQ(0, ::pipe(fds));
   Config config;
-  config.stdinFd = -1;
-  config.stdoutFd = fds[1];
+  config.stdinStream = wasmcap::wasi::Stdio::closed();
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(fds[1]);
   auto ctx = Context::create(config);
   ASSERT_TRUE(ctx.ok());
   EXPECT_EQ(nullptr, (*ctx)->fds().get(0));

@@ -74,8 +74,8 @@ TEST(WasiFdIo, StdioGoesToTheConfiguredDescriptors) {
   ASSERT_EQ(0, ::pipe(out));
   ASSERT_EQ(0, ::pipe(in));
   Config config;
-  config.stdoutFd = out[1];
-  config.stdinFd = in[0];
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out[1]);
+  config.stdinStream = wasmcap::wasi::Stdio::hostFd(in[0]);
   WasiHarness h(config);
   ASSERT_EQ(Errno::Success, h.write(1, "to stdout"));
   char buf[32] = {};

@@ -29,7 +29,7 @@ constexpr uint32_t kMemSize = 65536;
 class WasiHarness {
  public:
   explicit WasiHarness(Config config = {}, bool preopenRoot = true) {
-    if (preopenRoot) config.preopens.insert(config.preopens.begin(), {tree.root(), "/", false});
+    if (preopenRoot) config.preopens.insert(config.preopens.begin(), Preopen{tree.root(), "/", Access::ReadWrite});
     auto created = Context::create(config);
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().describe());
     if (created.ok()) ctx = std::move(*created);

@@ -80,7 +80,7 @@ TEST(WasiLinker, HostFunctionsUseTheCallersExportedMemory) {
   ASSERT_EQ(0, ::pipe(fds));
   Config config;
   config.arg("prog");
-  config.stdoutFd = fds[1];
+  config.stdoutStream = wasmcap::wasi::Stdio::hostFd(fds[1]);
   auto ctx = Context::create(config);
   ASSERT_TRUE(ctx.ok());
   addToLinker(linker, store, std::shared_ptr<Context>(std::move(*ctx)));

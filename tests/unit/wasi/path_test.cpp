@@ -15,7 +15,7 @@ class WasiPath : public ::testing::TestWithParam<ResolverKind> {
   void SetUp() override {
     if (GetParam() == ResolverKind::Openat2 && !openat2Available()) GTEST_SKIP() << "no openat2 on this kernel";
     Config config;
-    config.resolver = GetParam();
+    config.pathResolution = wasmcap::wasi::pathResolutionOf(GetParam());
     h = std::make_unique<WasiHarness>(config);
     h->tree.write("root/file.txt", "inside");
     h->tree.mkdir("root/dir");
@@ -197,8 +197,8 @@ TEST_P(WasiPath, ReadOnlyPreopenForbidsEveryMutation) {
   h->tree.write("ro/keep.txt", "keep");
   h->tree.mkdir("ro/sub");
   Config config;
-  config.resolver = GetParam();
-  config.preopen(h->tree.path("ro"), "ro", /*readOnly=*/true);
+  config.pathResolution = wasmcap::wasi::pathResolutionOf(GetParam());
+  config.preopen(h->tree.path("ro"), "ro", wasmcap::wasi::Access::ReadOnly);
   WasiHarness ro(config, /*preopenRoot=*/false);
   const auto roBefore = h->tree.snapshot("ro");
   auto c = ro.call();

@@ -147,7 +147,7 @@ TEST(WasiPoll, FdReadinessAndErrors) {
   int fds[2];
   ASSERT_EQ(0, ::pipe(fds));
   Config config;
-  config.stdinFd = fds[0];
+  config.stdinStream = wasmcap::wasi::Stdio::hostFd(fds[0]);
   WasiHarness h(config);
   h.tree.write("root/f.txt", "12345");
   Fd file = 0;

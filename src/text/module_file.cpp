@@ -1,4 +1,4 @@
-#include "script/module_file.h"
+#include "text/module_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -8,7 +8,7 @@
 
 #include "text/wat.h"
 
-namespace wasmcap::script {
+namespace wasmcap::text {
 
 Result<std::vector<uint8_t>> readFileBytes(const std::string& path) {
   struct Closer {
@@ -41,4 +41,4 @@ Result<std::vector<uint8_t>> loadModuleFile(const std::string& path) {
   return text::watToBinary(text);
 }
 
-}  // namespace wasmcap::script
+}  // namespace wasmcap::text

@@ -1,4 +1,4 @@
-// Reading files for the CLI and the script runner: whole files as bytes, and
+// Reading module and script files: whole files as bytes, and
 // modules given either as binary (.wasm) or text (.wat).
 #pragma once
 #include <cstdint>
@@ -7,7 +7,7 @@
 
 #include "util/result.h"
 
-namespace wasmcap::script {
+namespace wasmcap::text {
 
 // The whole file; ErrorCode::Io naming the path when it cannot be read.
 Result<std::vector<uint8_t>> readFileBytes(const std::string& path);
@@ -21,4 +21,4 @@ bool hasWasmMagic(const std::vector<uint8_t>& bytes);
 // and encoded.
 Result<std::vector<uint8_t>> loadModuleFile(const std::string& path);
 
-}  // namespace wasmcap::script
+}  // namespace wasmcap::text

@@ -1,0 +1,74 @@
+// Linker: definitions by (module, name), WASI, and instantiation.
+#include <set>
+
+#include "api/impl.h"
+#include "wasi/context.h"
+#include "wasi/linker.h"
+
+namespace wasmcap {
+
+struct Linker::Impl {
+  Store* store = nullptr;
+  runtime::Linker linker;
+  // WASI, when defined: its functions are created for the imports of each
+  // module instantiated, once per name.
+  std::shared_ptr<wasi::Context> wasi;
+  std::set<std::string, std::less<>> wasiDefined;
+};
+
+Linker::Linker(Store& store) : impl_(std::make_unique<Impl>()) { impl_->store = &store; }
+Linker::~Linker() = default;
+Linker::Linker(Linker&&) noexcept = default;
+Linker& Linker::operator=(Linker&&) noexcept = default;
+
+Store& Linker::store() const { return *impl_->store; }
+
+Result<void> Linker::define(std::string_view module, std::string_view name, const Extern& ext) {
+  if (ApiAccess::store(ext) != impl_->store)
+    return Error(ErrorCode::Usage, "\"" + std::string(module) + "\" \"" + std::string(name) +
+                                       "\" belongs to another store than the linker's");
+  impl_->linker.define(std::string(module), std::string(name), toRuntime(ext));
+  return {};
+}
+
+Result<void> Linker::defineInstance(std::string_view module, const Instance& instance) {
+  if (&instance.owner() != impl_->store)
+    return Error(ErrorCode::Usage, "the instance belongs to another store than the linker's");
+  impl_->linker.defineInstance(std::string(module), object(instance));
+  return {};
+}
+
+Result<void> Linker::funcUntyped(std::string_view module, std::string_view name, FuncType type, HostFunction fn) {
+  return define(module, name, Func::create(*impl_->store, std::move(type), std::move(fn)));
+}
+
+Result<void> Linker::defineWasi(const wasi::Config& config) {
+  if (impl_->wasi) return Error(ErrorCode::Usage, "WASI is already defined in this linker");
+  WASMCAP_TRY_ASSIGN(std::unique_ptr<wasi::Context> ctx, wasi::Context::create(config));
+  impl_->wasi = std::move(ctx);
+  return {};
+}
+
+Result<Instance> Linker::instantiate(const Module& module, std::string_view name) {
+  Store& store = *impl_->store;
+  const Module::Impl& m = ApiAccess::impl(module);
+  if (!(m.engine == store.engine()))
+    return Error(ErrorCode::Usage, "the module was compiled by another engine than the store's");
+  if (impl_->wasi) {
+    const ir::Module& mod = m.compiled->module;
+    bool missing = false;
+    for (const ir::Import& imp : mod.imports) {
+      if (imp.module == wasi::kPreview1Module && !impl_->wasiDefined.contains(imp.name)) missing = true;
+    }
+    if (missing) {
+      wasi::addImportedToLinker(impl_->linker, runtimeStore(store), impl_->wasi, mod);
+      for (const ir::Import& imp : mod.imports)
+        if (imp.module == wasi::kPreview1Module) impl_->wasiDefined.insert(imp.name);
+    }
+  }
+  WASMCAP_TRY_ASSIGN(runtime::Instance * inst,
+                     impl_->linker.instantiate(runtimeStore(store), m.compiled, std::string(name)));
+  return makeInstance(store, inst);
+}
+
+}  // namespace wasmcap

@@ -1,0 +1,33 @@
+// wasi::runCommand: a WASI command's life, from instantiation to exit status.
+#include "api/impl.h"
+
+namespace wasmcap::wasi {
+
+namespace {
+
+// proc_exit ends the program with a status; it arrives as a trap of kind Exit.
+std::optional<int32_t> exitStatus(const Error& error) {
+  if (error.trap && error.trap->kind == TrapKind::Exit) return error.trap->exitCode;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<int32_t> runCommand(Linker& linker, const Module& module) {
+  Result<Instance> instance = linker.instantiate(module, "main");
+  if (!instance) {
+    // A start function may end the program before _start.
+    if (auto status = exitStatus(instance.error())) return *status;
+    return std::move(instance).error();
+  }
+  Result<Func> start = instance->func("_start");
+  if (!start) return Error(ErrorCode::Usage, "the module exports no _start function: not a WASI command");
+  Result<TypedFunc<void()>> typed = start->typed<void()>();
+  if (!typed) return Error(ErrorCode::Usage, "_start must take and return nothing");
+  Result<void> ran = (*typed)();
+  if (ran) return 0;
+  if (auto status = exitStatus(ran.error())) return *status;
+  return std::move(ran).error();
+}
+
+}  // namespace wasmcap::wasi
