@@ -28,5 +28,6 @@ install(FILES ${PROJECT_BINARY_DIR}/wasmcapConfig.cmake ${PROJECT_BINARY_DIR}/wa
 # pkg-config: the shared library by default; `pkg-config --static` adds what
 # the static library needs (C programs linking it need the C++ runtime).
 file(RELATIVE_PATH WASMCAP_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" WASMCAP_PC_TO_PREFIX "${WASMCAP_PC_TO_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/wasmcap.pc.in ${PROJECT_BINARY_DIR}/wasmcap.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/wasmcap.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
