@@ -17,19 +17,22 @@
 
 namespace wasmcap {
 
-struct Engine::Impl {
+// The pimpl structs stay out of libwasmcap.so's exported symbols.
+#define WASMCAP_HIDDEN __attribute__((visibility("hidden")))
+
+struct WASMCAP_HIDDEN Engine::Impl {
   EngineConfig config;
   std::unique_ptr<runtime::Executor> executor;  // shared by every store of the engine; stateless
 };
 
-struct Module::Impl {
+struct WASMCAP_HIDDEN Module::Impl {
   Engine engine;
   std::shared_ptr<const runtime::CompiledModule> compiled;
 };
 
 // Interrupts a store at a deadline: a thread that sleeps until then unless
 // the deadline is moved or cancelled. Created on first use.
-class Watchdog {
+class WASMCAP_HIDDEN Watchdog {
  public:
   ~Watchdog();
   void arm(std::chrono::steady_clock::time_point deadline, InterruptHandle target);
@@ -45,7 +48,7 @@ class Watchdog {
   std::thread thread_;
 };
 
-struct Store::Impl {
+struct WASMCAP_HIDDEN Store::Impl {
   Impl(Store& self, const Engine& engine, const StoreLimits& limits);
   Engine engine;
   StoreLimits limits;

@@ -7,7 +7,7 @@
 
 namespace wasmcap {
 
-struct Linker::Impl {
+struct WASMCAP_HIDDEN Linker::Impl {
   Store* store = nullptr;
   runtime::Linker linker;
   // WASI, when defined: its functions are created for the imports of each

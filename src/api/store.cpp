@@ -16,7 +16,7 @@ runtime::Limits runtimeLimits(const StoreLimits& l) {
 
 }  // namespace
 
-struct InterruptHandle::State {
+struct WASMCAP_HIDDEN InterruptHandle::State {
   std::shared_ptr<runtime::InterruptState> target;
 };
 

@@ -7,7 +7,7 @@
 
 namespace wasmcap::wast {
 
-struct Runner::Impl {
+struct WASMCAP_HIDDEN Runner::Impl {
   Impl(const Engine& e, const script::RunnerOptions& options)
       : engine(e), runner(executorOf(engine), options) {}
   Engine engine;

@@ -14,7 +14,7 @@ namespace wasmcap::wasi {
 
 // In-memory output is an anonymous memory file: the program writes it through
 // an ordinary descriptor, so every WASI fd operation works on it unchanged.
-struct OutputCapture::State {
+struct __attribute__((visibility("hidden"))) OutputCapture::State {
   UniqueFd fd;
 };
 
