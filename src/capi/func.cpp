@@ -18,39 +18,57 @@ struct HostCallback {
   }
 };
 
+// The values of one call of a callback, as the wasm_val_vec_t it is given:
+// on the stack for the usual handful, so that a call allocates nothing.
+// Whatever references they hold are deleted with them.
+class CallValues {
+ public:
+  explicit CallValues(size_t size) : size_(size), data_(size <= kInline ? inline_ : new wasm_val_t[size]) {
+    vec_ = {size, data_};
+  }
+  ~CallValues() {
+    for (size_t i = 0; i < size_; ++i) wasm_val_delete(&data_[i]);
+    if (data_ != inline_) delete[] data_;
+  }
+  CallValues(const CallValues&) = delete;
+  CallValues& operator=(const CallValues&) = delete;
+
+  wasm_val_vec_t* vec() { return &vec_; }
+  wasm_val_t& operator[](size_t i) { return data_[i]; }
+  // Whether the callback left the vector as it was given (size and storage).
+  bool intact() const { return vec_.size == size_ && vec_.data == data_; }
+
+ private:
+  static constexpr size_t kInline = 8;
+  size_t size_;
+  wasm_val_t inline_[kInline];
+  wasm_val_t* data_;
+  wasm_val_vec_t vec_;
+};
+
 // The callback as a host function of the C++ API: C values in, C values out,
 // and a returned trap becomes the calling code's trap, message and all.
 wasmcap::HostFunction adapt(HostCallback callback) {
   return [callback](wasmcap::Caller&, std::span<const wasmcap::Value> args,
                     std::span<wasmcap::Value> results) -> wasmcap::Result<void> {
     wasm_store_t* store = callback.store;
-    wasm_val_vec_t cargs, cresults;
-    wasm_val_vec_new_uninitialized(&cargs, args.size());
-    for (size_t i = 0; i < args.size(); ++i) cargs.data[i] = toC(store, args[i]);
-    wasm_val_vec_new_uninitialized(&cresults, results.size());
-    for (size_t i = 0; i < results.size(); ++i) cresults.data[i] = zeroC(results[i].type());
+    CallValues cargs(args.size()), cresults(results.size());
+    for (size_t i = 0; i < args.size(); ++i) cargs[i] = toC(store, args[i]);
+    for (size_t i = 0; i < results.size(); ++i) cresults[i] = zeroC(results[i].type());
 
-    wasm_trap_t* trap = callback(&cargs, &cresults);
-    wasm_val_vec_delete(&cargs);
-
-    wasmcap::Result<void> outcome;
-    if (trap) {
-      outcome = wasmcap::trapError(trap->object->trap());
+    if (wasm_trap_t* trap = callback(cargs.vec(), cresults.vec())) {
+      wasmcap::Error error = wasmcap::trapError(trap->object->trap());
       wasm_trap_delete(trap);
-    } else if (cresults.size != results.size()) {
-      outcome = wasmcap::hostTrap("a host function changed the size of its results vector");
-    } else {
-      for (size_t i = 0; i < results.size(); ++i) {
-        wasmcap::Result<wasmcap::Value> v = toValue(store, cresults.data[i], results[i].type(), "a host function's result");
-        if (!v) {
-          outcome = wasmcap::hostTrap(v.error().message);
-          break;
-        }
-        results[i] = *v;
-      }
+      return error;
     }
-    wasm_val_vec_delete(&cresults);
-    return outcome;
+    if (!cresults.intact())
+      return wasmcap::hostTrap("a host function replaced its results vector instead of filling it in");
+    for (size_t i = 0; i < results.size(); ++i) {
+      wasmcap::Result<wasmcap::Value> v = toValue(store, cresults[i], results[i].type(), "a host function's result");
+      if (!v) return wasmcap::hostTrap(v.error().message);
+      results[i] = *v;
+    }
+    return {};
   };
 }
 

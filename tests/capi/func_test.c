@@ -34,6 +34,12 @@ static wasm_trap_t* scaled(void* env, const wasm_val_vec_t* args, wasm_val_vec_t
   return NULL;
 }
 
+/* Ten i64 parameters, ten results: each the parameter plus one. */
+static wasm_trap_t* plus_one(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  for (size_t i = 0; i < args->size; ++i) results->data[i].of.i64 = args->data[i].of.i64 + 1;
+  return NULL;
+}
+
 static void finalize_counter(void* env) { ++((struct counter*)env)->finalized; }
 
 static const char* kModule =
@@ -145,6 +151,24 @@ static void calls(wasm_store_t* store, struct counter* counter) {
   CHECK(trap != NULL && trap_message_contains(trap, "2 elements"));
   wasm_trap_delete(trap);
   CHECK_EQ_INT(counter->calls, 2);
+
+  /* Many parameters and results. */
+  wasm_valtype_vec_t ten_params, ten_results;
+  wasm_valtype_vec_new_uninitialized(&ten_params, 10);
+  wasm_valtype_vec_new_uninitialized(&ten_results, 10);
+  for (size_t i = 0; i < 10; ++i) {
+    ten_params.data[i] = wasm_valtype_new_i64();
+    ten_results.data[i] = wasm_valtype_new_i64();
+  }
+  wasm_functype_t* ten_type = wasm_functype_new(&ten_params, &ten_results);
+  wasm_func_t* ten = wasm_func_new(store, ten_type, plus_one);
+  wasm_val_t ten_in[10], ten_out[10];
+  for (int i = 0; i < 10; ++i) ten_in[i] = (wasm_val_t)WASM_I64_VAL(i * 100);
+  wasm_val_vec_t ten_args = WASM_ARRAY_VEC(ten_in), ten_outs = WASM_ARRAY_VEC(ten_out);
+  CHECK(wasm_func_call(ten, &ten_args, &ten_outs) == NULL);
+  for (int i = 0; i < 10; ++i) CHECK(ten_out[i].kind == WASM_I64 && ten_out[i].of.i64 == i * 100 + 1);
+  wasm_func_delete(ten);
+  wasm_functype_delete(ten_type);
 
   /* Function references: copies, identity, host info. */
   wasm_func_t* copy = wasm_func_copy(add_func);
