@@ -40,7 +40,7 @@ struct WASMCAP_API Frame {
   std::string funcName;      // from the name section; empty when it has none
   std::string moduleName;    // the name the instance was instantiated with; may be empty
   uint64_t moduleOffset = 0; // byte offset of the instruction in the module binary (0: unknown)
-  uint64_t funcOffset = 0;   // the same, relative to the start of the function's body
+  uint64_t funcOffset = 0;   // the same, relative to the function's code entry (its locals declarations)
   // The instance running the frame. Refers into its store: valid while the store lives.
   std::optional<Instance> instance() const;
 

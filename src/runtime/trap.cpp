@@ -41,9 +41,10 @@ wasmcap::Trap toPublicTrap(const Trap& trap) {
       const ir::Module& m = inst->module();
       // Only a real name: the runtime's own "func[N]" placeholder stays out.
       if (auto it = m.names.functions.find(f.funcIndex); it != m.names.functions.end()) frame.funcName = it->second;
+      // Counted from the function's locals declarations, as V8 and wasmtime do.
       if (!m.isImportedFunc(f.funcIndex) && f.funcIndex - m.importedFuncs < m.functions.size() &&
-          f.codeOffset >= m.function(f.funcIndex).body.offset) {
-        frame.funcOffset = f.codeOffset - m.function(f.funcIndex).body.offset;
+          f.codeOffset >= m.function(f.funcIndex).entry.offset) {
+        frame.funcOffset = f.codeOffset - m.function(f.funcIndex).entry.offset;
       }
       ApiAccess::setFrameInstance(frame, inst);
     } else {

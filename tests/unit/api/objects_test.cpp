@@ -83,7 +83,7 @@ TEST(Table, CreateGetSetGrow) {
   EXPECT_TRUE(t->get(3)->isNullRef());
   EXPECT_FALSE(t->grow(1, Value(ValType::externref())));  // beyond its maximum
   EXPECT_EQ(t->type().limits.min, 4u);
-  EXPECT_FALSE(Table::create(store, TableType{ValType::i32(), Limits{1}}, Value::i32(0)));
+  EXPECT_FALSE(Table::create(store, TableType{ValType::i32(), Limits{1, std::nullopt}}, Value::i32(0)));
 }
 
 TEST(Table, FuncrefTableCallsThroughWasm) {
@@ -91,7 +91,7 @@ TEST(Table, FuncrefTableCallsThroughWasm) {
   Store store(engine);
   Linker linker(store);
   Func seven = Func::wrap(store, []() -> int32_t { return 7; });
-  Result<Table> t = Table::create(store, TableType{ValType::funcref(), Limits{1}}, Value(ValType::funcref()));
+  Result<Table> t = Table::create(store, TableType{ValType::funcref(), Limits{1, std::nullopt}}, Value(ValType::funcref()));
   ASSERT_TRUE(t);
   ASSERT_TRUE(t->set(0, Value::funcref(seven)));
   ASSERT_TRUE(linker.define("env", "table", *t));
