@@ -92,6 +92,10 @@ using Slot = uint64_t;
 //   CheckInterrupt         the same place with CodeOptions::interruptible:
 //                          traps Interrupted if the store's InterruptState is set
 //   CheckFuelInterrupt     [cost]: both, the interruption first
+//   CallDirectFuel, CallDirectInterrupt, CallDirectFuelInterrupt: CallDirect
+//                          in code compiled with those checks; it runs the
+//                          callee's entry check itself and enters past it,
+//                          saving a dispatch per call
 #define WASMCAP_INTERNAL_OPS(X) \
   X(Move64) X(Move128) X(Const64) X(Const128) X(Jump) X(JumpIf) X(JumpUnless) X(JumpTable) X(Ret) \
   X(Select64) X(Select128) X(GlobalGet64) X(GlobalGet128) X(GlobalSet64) X(GlobalSet128) X(Exit) \
@@ -126,7 +130,8 @@ using Slot = uint64_t;
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_ACC_NAMES, X) \
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X) \
-  X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt)
+  X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt) \
+  X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.

@@ -663,7 +663,15 @@ void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
   if (m_.isImportedFunc(funcIndex)) {
     emitOp(Opcode::Call);
   } else {
-    emitOp(InternalOp::CallDirect);
+    // With checks, the call runs the callee's entry check (a call-heavy
+    // program would otherwise pay a dispatch per call for it).
+    InternalOp call = InternalOp::CallDirect;
+    if (checkOp_) {
+      call = *checkOp_ == InternalOp::CheckFuel        ? InternalOp::CallDirectFuel
+             : *checkOp_ == InternalOp::CheckInterrupt ? InternalOp::CallDirectInterrupt
+                                                       : InternalOp::CallDirectFuelInterrupt;
+    }
+    emitOp(call);
     directCalls_.push_back(code_.size());
   }
   emitU(funcIndex);
