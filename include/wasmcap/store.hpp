@@ -23,7 +23,9 @@ struct StoreLimits {
   // Elements per table: table.grow returns -1 beyond it, and a larger
   // initial table fails to instantiate.
   uint64_t maxTableElements = 10'000'000;
-  // Nested wasm calls before the trap "call stack exhausted".
+  // Nested wasm calls before the trap "call stack exhausted". Wasm-to-wasm
+  // calls use no native stack; a host function calling back into wasm does,
+  // and such re-entry also traps when the thread's native stack runs low.
   uint32_t maxCallDepth = 10'000;
   // Bytes of the interpreter's value stack (locals and operands of all
   // active frames); exceeding it also traps "call stack exhausted".

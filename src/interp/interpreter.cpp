@@ -6,6 +6,7 @@
 
 #include "interp/exec_state.h"
 #include "interp/lower.h"
+#include "runtime/native_stack.h"
 #include "runtime/trap_handler.h"
 
 namespace wasmcap::interp {
@@ -44,7 +45,8 @@ std::optional<runtime::Trap> Interpreter::call(runtime::Store& store, runtime::F
   Frame* caller = st.cur;
   Slot* fp = st.top();
   const auto* cf = static_cast<const CompiledFunction*>(func.code);
-  if (fp + cf->frameSlots > st.stackEnd || caller + 1 == st.framesEnd) {
+  if (fp + cf->frameSlots > st.stackEnd || caller + 1 == st.framesEnd ||
+      runtime::nativeStackLow()) {
     return runtime::Trap(runtime::TrapKind::CallStackExhausted);
   }
   Slot* p = fp;
