@@ -146,6 +146,22 @@ def check_readonly():
             expect(f.read() == "original", "existing.txt changed")
 
 
+def check_upload():
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "existing.txt"), "w") as f:
+            f.write("original")
+        before = os.stat(os.path.join(d, "existing.txt")).st_mtime_ns
+        expect_ok(run("upload", "/up", flags=["--dir", f"{d}::/up:create"]), "upload")
+        expect(sorted(os.listdir(d)) == ["batch", "existing.txt", "report.txt"], "left behind", os.listdir(d))
+        with open(os.path.join(d, "report.txt")) as f:
+            expect(f.read() == "first\nsecond\n", "report.txt content")
+        with open(os.path.join(d, "batch", "part.txt")) as f:
+            expect(f.read() == "part\n", "batch/part.txt content")
+        with open(os.path.join(d, "existing.txt")) as f:
+            expect(f.read() == "original", "existing.txt changed")
+        expect(os.stat(os.path.join(d, "existing.txt")).st_mtime_ns == before, "existing.txt touched")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
