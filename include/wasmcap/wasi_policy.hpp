@@ -45,6 +45,11 @@
 // returns ENOTCAPABLE whatever its arguments; one denied only for some
 // descriptors (fd_write with stdio allowed and fs-write denied) returns
 // EBADF, as before, for a descriptor the program does not have.
+//
+// A program granted a directory but denied both fs-read and fs-write (with
+// other groups allowed) still starts: fd_prestat_get answers EBADF for the
+// directory, as if it had not been granted (wasi-libc probes the preopens
+// at start-up), and the refusal is audited with that errno.
 #pragma once
 #include <array>
 #include <cstddef>

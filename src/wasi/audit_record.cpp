@@ -59,7 +59,9 @@ AuditRecord refusedRecord(const Refusal& refusal, std::string instance, std::str
   rec.fd = refusal.fd;
   rec.rights = rightNames(refusal.rights);
   rec.rule = ruleText(refusal, function);
-  const Errno e = refusal.rule == RefusalRule::Outside ? Errno::Perm : Errno::NotCapable;
+  const Errno e = refusal.rule == RefusalRule::Outside ? Errno::Perm
+                  : refusal.hidden                      ? Errno::Badf
+                                                        : Errno::NotCapable;
   rec.errnoValue = static_cast<uint16_t>(e);
   rec.errnoName = errnoName(e);
   return rec;

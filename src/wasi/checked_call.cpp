@@ -32,6 +32,16 @@ bool recordedWhenGranted(uint16_t groups) {
   return groups & (groupBit(Group::FsRead) | groupBit(Group::FsWrite) | groupBit(Group::Sock));
 }
 
+// fd_prestat_get on a preopened directory whose calls the policy denies
+// (fs-read and fs-write both denied, other groups allowed) answers EBADF
+// in either deny mode, as if the directory had not been granted: the C
+// library probes the preopens at start-up, and its program must still
+// start (its opens beneath the directory then fail with ENOTCAPABLE).
+bool hidesPreopen(const Context& ctx, size_t fn) {
+  static const size_t prestatGet = *functionIndex("fd_prestat_get");
+  return fn == prestatGet && ctx.binding(fn) == Binding::Checked;
+}
+
 }  // namespace
 
 std::optional<runtime::Trap> checkedCall(Call& call, const runtime::HostCallContext& hc, size_t fn, Invoke invoke,
@@ -63,7 +73,10 @@ std::optional<runtime::Trap> checkedCall(Call& call, const runtime::HostCallCont
   std::optional<runtime::Trap> trap;
   if (refused) {
     refusal = Refusal{RefusalRule::Policy, fdArgument(traits, args), 0, 0, nullptr, groups};
-    if (ctx.policy().denyMode == DenyMode::Trap) {
+    if (hidesPreopen(ctx, fn)) {
+      refusal.hidden = true;
+      results[0] = Value::i32(static_cast<uint16_t>(Errno::Badf));
+    } else if (ctx.policy().denyMode == DenyMode::Trap) {
       trap = runtime::Trap(runtime::TrapKind::Host,
                            "WASI call " + policyRefusalText(traits.name, groups) + " denied by the policy");
     } else if (!results.empty()) {

@@ -67,6 +67,7 @@ struct Refusal {
   Rights missing = 0;    // of those, what the descriptor does not hold
   std::shared_ptr<const std::string> grant;  // the grant's guest name, for ReadOnly, CreateOnly, Outside
   uint16_t groups = 0;   // Policy: the groups of the call (bits of wasi::Group); 0 for the whole function
+  bool hidden = false;   // Policy: answered EBADF, as if the descriptor were not there
 };
 
 class FdTable {

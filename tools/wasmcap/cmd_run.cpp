@@ -3,12 +3,14 @@
 // the public API only.
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include <wasmcap/wasmcap.hpp>
 
 #include "commands.h"
 #include "run_capabilities.h"
 #include "run_limits.h"
+#include "run_policy.h"
 
 namespace wasmcap::cli {
 
@@ -27,6 +29,7 @@ int fail(const std::string& what, const Error& error) {
 struct Capabilities {
   wasi::Config config;
   std::vector<ListenSocket> sockets;
+  std::vector<HostFile> stdioFiles;
 };
 
 Result<Capabilities> buildCapabilities(const RunOptions& options) {
@@ -34,7 +37,16 @@ Result<Capabilities> buildCapabilities(const RunOptions& options) {
   caps.config.args.push_back(options.file);
   caps.config.args.insert(caps.config.args.end(), options.args.begin(), options.args.end());
   caps.config.inheritEnv = options.inheritEnv;
-  caps.config.inheritStdio();
+  WASMCAP_TRY_ASSIGN(caps.config.stdinStream, parseStdioSpec("--stdin", options.stdinSpec, 0, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.stdoutStream, parseStdioSpec("--stdout", options.stdoutSpec, 1, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.stderrStream, parseStdioSpec("--stderr", options.stderrSpec, 2, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.policy, buildPolicy(options.allowWasi, options.denyWasi, options.denyMode));
+  if (!options.audit.empty()) {
+    WASMCAP_TRY_ASSIGN(caps.config.audit, openAuditLog(options.audit, options.auditAll));
+  } else if (options.auditAll) {
+    return Error(ErrorCode::Usage, "--audit-all needs --audit FILE");
+  }
+  if (options.deterministic) caps.config.deterministic = wasi::Deterministic{};
   for (const auto& spec : options.env) {
     WASMCAP_TRY_ASSIGN(auto kv, parseEnvSpec(spec));
     caps.config.env.push_back(std::move(kv));
@@ -189,9 +201,10 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--invoke", options.invoke,
                   "Call this exported function instead of _start; ARGS are its arguments, results are printed");
   cmd->add_option("--dir", options.dirs,
-                  "Grant a host directory: HOST[::GUEST][:ro] (GUEST defaults to HOST; :ro forbids every write "
-                  "beneath it)")
-      ->type_name("HOST[::GUEST][:ro]")
+                  "Grant a host directory: HOST[::GUEST][:MODE] (GUEST defaults to HOST; MODE is rw, the default, "
+                  "ro, which refuses every write beneath it, or create, which may create and write new files but "
+                  "leaves existing ones untouched)")
+      ->type_name("HOST[::GUEST][:MODE]")
       ->allow_extra_args(false);
   cmd->add_option("--env", options.env, "Set an environment variable for the program (repeatable)")
       ->type_name("KEY=VALUE")
@@ -201,6 +214,29 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
                   "Listen on a TCP address and hand the socket to the program as a preopened descriptor")
       ->type_name("HOST:PORT")
       ->allow_extra_args(false);
+  cmd->add_option("--allow-wasi", options.allowWasi,
+                  "Allow only these WASI functions and groups (comma-separated; repeatable): args, env, clock, "
+                  "random, stdio, fs-read, fs-write, poll, sched, sock, proc, or function names")
+      ->type_name("LIST")
+      ->allow_extra_args(false);
+  cmd->add_option("--deny-wasi", options.denyWasi, "Deny these WASI functions and groups (after --allow-wasi)")
+      ->type_name("LIST")
+      ->allow_extra_args(false);
+  cmd->add_option("--deny-mode", options.denyMode,
+                  "What a denied call does: errno (returns ENOTCAPABLE, 76; the default) or trap")
+      ->type_name("errno|trap");
+  for (auto [flag, spec, what] : {std::tuple{"--stdin", &options.stdinSpec, "Standard input"},
+                                  std::tuple{"--stdout", &options.stdoutSpec, "Standard output"},
+                                  std::tuple{"--stderr", &options.stderrSpec, "Standard error"}})
+    cmd->add_option(flag, *spec, std::string(what) + ": inherit (the default), null, or a host file")
+        ->type_name("inherit|null|FILE");
+  cmd->add_option("--audit", options.audit,
+                  "Write one JSON line per refused capability check to FILE (- for stderr)")
+      ->type_name("FILE");
+  cmd->add_flag("--audit-all", options.auditAll, "Also log granted file system and socket operations");
+  cmd->add_flag("--deterministic", options.deterministic,
+                "Reproducible runs: clocks start at 2000-01-01 and advance only by what the program sleeps; "
+                "random_get is a fixed sequence");
   cmd->add_option("--max-memory", options.maxMemory,
                   "Cap each linear memory: memory.grow fails beyond it, a larger initial memory is refused "
                   "(default 4GiB)")
