@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "run_capabilities.h"
 #include "run_limits.h"
+#include "run_nanoprocess.h"
 #include "run_policy.h"
 
 namespace wasmcap::cli {
@@ -132,6 +133,20 @@ int runCommand(const RunOptions& options, Store& store, const Module& module, Ca
   return fail(options.file, status.error());
 }
 
+// The program with the modules linked to it, each its own instance.
+int runLinked(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
+  Result<int32_t> status = runNanoprocesses(options, store, module, caps.config);
+  if (status) return *status;
+  const Error& e = status.error();
+  if (e.trap && e.trap->kind == TrapKind::Exit) return e.trap->exitCode;
+  if (e.trap) {
+    std::fprintf(stderr, "wasmcap: trap: %s\n", e.trap->describe().c_str());
+    return kExitCommandTrap;
+  }
+  std::fprintf(stderr, "wasmcap run: %s\n", e.describe().c_str());
+  return e.code == ErrorCode::Usage ? kExitUsage : kExitFailure;
+}
+
 int invokeExport(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
   Linker linker(store);
   const bool reactor = importsWasi(module);
@@ -237,6 +252,15 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_flag("--deterministic", options.deterministic,
                 "Reproducible runs: clocks start at 2000-01-01 and advance only by what the program sleeps; "
                 "random_get is a fixed sequence");
+  cmd->add_option("--link", options.links,
+                  "Link a module as its own instance NAME (a nanoprocess): its exports satisfy imports from "
+                  "module NAME; it gets no authority unless --policy grants it (repeatable)")
+      ->type_name("NAME=FILE")
+      ->allow_extra_args(false);
+  cmd->add_option("--policy", options.policyFile,
+                  "A TOML file granting each instance its authority: one [NAME] table per instance, [main] "
+                  "for FILE (see below)")
+      ->type_name("FILE.toml");
   cmd->add_option("--max-memory", options.maxMemory,
                   "Cap each linear memory: memory.grow fails beyond it, a larger initial memory is refused "
                   "(default 4GiB)")
@@ -259,6 +283,25 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       "Sandbox: a program gets nothing it was not handed: no directory, environment variable or socket\n"
       "unless granted by --dir, --env/--inherit-env or --tcplisten; paths never lead out of a granted\n"
       "directory (not through .., absolute paths or symlinks).\n"
+      "Call policy: --allow-wasi/--deny-wasi limit which WASI calls it may make at all, by function or\n"
+      "group (args env clock random stdio fs-read fs-write poll sched sock proc). A denied call returns\n"
+      "ENOTCAPABLE (76) without touching the host, or traps with --deny-mode trap. Beneath a :ro\n"
+      "directory every write, including opening for writing, fails with ENOTCAPABLE; beneath :create\n"
+      "new files may be created and written, existing ones stay untouched. --audit writes one JSON line\n"
+      "per refusal (time, instance, function, fd, path, rights, rule, errno).\n"
+      "Nanoprocesses: each --link NAME=FILE module runs as its own instance with its own memory and\n"
+      "WASI context, and gets nothing but random_get, sched_yield and proc_exit unless granted. An\n"
+      "instance may hand one of its descriptors to one it calls (import \"wasmcap\" \"fd_give\"), with\n"
+      "no more rights than its own. A policy file grants each instance its authority:\n"
+      "  [main]                                  # FILE, with the command line's grants\n"
+      "  dirs = [\"data::/data:ro\"]\n"
+      "  [logger]\n"
+      "  module = \"logger.wasm\"                  # paths are relative to the policy file\n"
+      "  dirs = [\"logs::/logs:create\"]\n"
+      "  allow = [\"fs-read\", \"fs-write\"]\n"
+      "  [text]                                  # nothing granted\n"
+      "  module = \"text.wasm\"\n"
+      "  Keys: module, dirs, env, allow, deny, deny-mode, stdin, stdout, stderr.\n"
       "Limits: SIZE is bytes with an optional unit (64KiB, 64MiB, 1GiB; KB/MB/GB are powers of 1000);\n"
       "DURATION has a unit (500ms, 2s, 1m). Running out of fuel traps \"all fuel consumed\", the timeout\n"
       "traps \"interrupted\", too deep a recursion traps \"call stack exhausted\".\n"
@@ -276,6 +319,8 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       "  wasmcap run --dir examples::/data:ro hello.wasm /data\n"
       "  wasmcap run --dir out --env LANG=C app.wasm --verbose   # --verbose goes to app.wasm\n"
       "  wasmcap run --tcplisten 127.0.0.1:8080 server.wasm\n"
+      "  wasmcap run --allow-wasi stdio,args --audit - filter.wasm < in.txt\n"
+      "  wasmcap run --policy app.toml --audit audit.jsonl app.wasm\n"
       "  wasmcap run --max-memory 64MiB --fuel 1000000000 --timeout 2s untrusted.wasm\n"
       "  wasmcap run --invoke add add.wasm 1 2\n"
       "  wasmcap run --invoke sqrt math.wat -inf");
@@ -301,6 +346,13 @@ int runRun(const RunOptions& options) {
   Store store(engine, limits->store);
   if (limits->fuel) (void)store.setFuel(*limits->fuel);
   if (limits->timeout) (void)store.interruptAfter(*limits->timeout);
+  if (!options.links.empty() || !options.policyFile.empty()) {
+    if (!options.invoke.empty()) {
+      std::fprintf(stderr, "wasmcap run: --invoke cannot be combined with --link or --policy\n");
+      return kExitUsage;
+    }
+    return runLinked(options, store, *module, *caps);
+  }
   if (options.invoke.empty()) return runCommand(options, store, *module, *caps);
   return invokeExport(options, store, *module, *caps);
 }
