@@ -102,7 +102,8 @@ std::string notACommandReason(const Module& module) {
   for (const ImportType& import : module.imports())
     if (import.module != wasi::kPreview1Module)
       return "it imports \"" + import.module + "\" \"" + import.name +
-             "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available)";
+             "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available, or a module linked "
+             "with --link " + import.module + "=FILE)";
   const auto exports = module.exports();
   const bool hasStart = std::any_of(exports.begin(), exports.end(), [](const ExportType& e) {
     return e.name == "_start" && e.type.kind() == ExternKind::Func;

@@ -7,6 +7,7 @@
 #define TOML_HEADER_ONLY 1
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
+#include <wasmcap/wasi_policy.hpp>
 
 namespace wasmcap::cli {
 namespace {
@@ -60,10 +61,14 @@ Result<InstanceGrant> parseTable(const std::string& path, const std::string& fol
       WASMCAP_TRY_ASSIGN(grant.env, stringList(path, k, node));
     } else if (k == "allow" || k == "deny") {
       WASMCAP_TRY_ASSIGN(auto list, stringList(path, k, node));
-      // Checked here, so that a misspelt name points at its line.
-      for (const std::string& item : list)
-        if (item.empty() || item.find(',') != std::string::npos)
-          return usageAt(path, node, "\"" + k + "\": one function or group name per string");
+      // Checked here, so that a misspelt name points at itself.
+      for (size_t i = 0; i < list.size(); ++i) {
+        const toml::node& item = *node.as_array()->get(i);
+        if (list[i].find(',') != std::string::npos)
+          return usageAt(path, item, "\"" + k + "\": one function or group name per string");
+        wasi::Policy probe;
+        if (Result<void> r = probe.allow(list[i]); !r) return usageAt(path, item, r.error().message);
+      }
       (k == "allow" ? grant.allow : grant.deny) = std::move(list);
     } else if (k == "deny-mode") {
       WASMCAP_TRY_ASSIGN(grant.denyMode, stringValue(path, k, node));

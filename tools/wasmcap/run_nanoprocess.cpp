@@ -93,7 +93,7 @@ Result<int32_t> runNanoprocesses(const RunOptions& options, Store& store, const 
   std::vector<Nanoprocess> parts;
   for (const auto& [name, file] : links) {
     Result<Module> module = Module::fromFile(store.engine(), file);
-    if (!module) return Error(module.error().code, "--link " + name + "=" + file + ": " + module.error().describe());
+    if (!module) return Error(module.error().code, "--link " + name + "=" + file + ": " + module.error().message);
     wasi::Config config;
     config.args = {name};
     config.stdinStream = config.stdoutStream = config.stderrStream = wasi::Stdio::closed();
