@@ -34,6 +34,13 @@ struct ValidateOptions {
 void addValidateCommand(CLI::App& app, ValidateOptions& options);
 int runValidate(const ValidateOptions& options);
 
+struct InspectOptions {
+  std::string file;
+  bool policy = false;
+};
+void addInspectCommand(CLI::App& app, InspectOptions& options);
+int runInspect(const InspectOptions& options);
+
 struct RunOptions {
   std::string file;
   std::string invoke;
