@@ -1,6 +1,7 @@
 #include "wasi/path_open_create.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -33,12 +34,18 @@ Errno openInCreateGrant(Call& c, Fd dirFd, FdEntry& dir, const std::string& path
   if (int err = resolver.open(dirHost, path, O_PATH, 0, follow, probe)) return resolveError(c, dir, err);
   auto refuse = [&] { return c.ctx.fds().refuse(dirFd, dir, right::FdWrite | right::PathFilestatSetSize); };
   if (!c.ctx.wasCreated(probe.get())) return refuse();
-  if (int err = resolver.open(dirHost, path, flags & ~(O_CREAT | O_EXCL), 0666, follow, out))
+  // Truncation waits for the check below: the name could have been pointed
+  // elsewhere (by the host) between the two opens.
+  if (int err = resolver.open(dirHost, path, flags & ~(O_CREAT | O_EXCL | O_TRUNC), 0666, follow, out))
     return resolveError(c, dir, err);
-  // The name could have been pointed elsewhere between the two opens.
   if (!c.ctx.wasCreated(out.get())) {
     out.reset();
     return refuse();
+  }
+  if ((flags & O_TRUNC) && ::ftruncate(out.get(), 0) != 0) {
+    const int err = errno;
+    out.reset();
+    return toWasiErrno(err);
   }
   created = true;
   return Errno::Success;
