@@ -15,7 +15,9 @@
 //
 // "result" is "refused", "trapped" (DenyMode::Trap) or "granted"; "rule" says
 // what refused: "policy denies GROUP" (or FUNCTION), "/data is read-only",
-// "/logs is create-only: ...", "fd 5 lacks fd_write", "path leads outside /data".
+// "/logs is create-only: ...", "fd 5 lacks fd_write", "path leads outside /data",
+// or for fd_give (capability passing, with "to": the receiver) "no instance
+// \"x\" that this one imports from".
 //
 // Without an audit log the WASI functions run exactly as they would without
 // the feature: the choice is made once, when they are linked.

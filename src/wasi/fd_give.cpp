@@ -71,6 +71,15 @@ runtime::HostFunc fdGiveFunction(std::shared_ptr<Context> giver, std::shared_ptr
     const Errno err = give(*giver, *registry, hc, args, receiverName);
     results[0] = Value::i32(static_cast<uint16_t>(err));
     const std::optional<AuditLog>& audit = giver->audit();
+    if (audit && err == Errno::NoEnt) {
+      // Handing a descriptor to an instance it does not call: refused.
+      AuditRecord rec = grantedRecord(hc.caller ? hc.caller->name : std::string(), kFdGive, err);
+      rec.granted = false;
+      rec.fd = static_cast<Fd>(args[0].raw.i32);
+      rec.receiver = receiverName;
+      rec.rule = "no instance \"" + receiverName + "\" that this one imports from";
+      audit->write(rec);
+    }
     if (audit && audit->recordsGranted() && err == Errno::Success) {
       AuditRecord rec = grantedRecord(hc.caller ? hc.caller->name : std::string(), kFdGive, err);
       rec.fd = static_cast<Fd>(args[0].raw.i32);

@@ -210,6 +210,7 @@ TEST_F(Nanoprocesses, EachInstanceHasOnlyTheAuthorityGivenToIt) {
                 {"text fd_readdir", "policy denies fd_readdir (fs-read)"},  // fd 3: the handed file
                 {"text environ_sizes_get", "policy denies environ_sizes_get (env)"},
                 {"text sock_accept", "policy denies sock_accept (sock)"},
+                {"main fd_give", "no instance \"nobody\" that this one imports from"},
             }),
             seen);
 }
