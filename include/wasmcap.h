@@ -236,6 +236,39 @@ WASMCAP_C_API bool wasi_config_preopen_dir(wasi_config_t*, const char* host_path
  * or linking beneath it. */
 WASMCAP_C_API bool wasi_config_preopen_dir_readonly(wasi_config_t*, const char* host_path, const char* guest_path);
 
+/* The same, create-only: the program may create files and directories
+ * beneath it and write the files it created; existing files stay untouched
+ * (an upload directory). */
+WASMCAP_C_API bool wasi_config_preopen_dir_create(wasi_config_t*, const char* host_path, const char* guest_path);
+
+/* The call policy (wasmcap/wasi_policy.hpp): which WASI functions the
+ * program may call at all. By default every one, limited only by what the
+ * config grants. A call outside the policy returns ENOTCAPABLE (76) without
+ * touching the host, or traps with WASMCAP_DENY_TRAP. Lists are
+ * comma-separated function names ("fd_write") and groups: args, env, clock,
+ * random, stdio, fs-read, fs-write, poll, sched, sock, proc. */
+/* Allow nothing (then allow what is needed). */
+WASMCAP_C_API void wasmcap_wasi_config_deny_all(wasi_config_t*);
+/* Allow only random_get, sched_yield and proc_exit: what a library
+ * instance gets unless granted more. */
+WASMCAP_C_API void wasmcap_wasi_config_library_policy(wasi_config_t*);
+/* Allow, or deny, what `list` names, on top of the policy so far. False
+ * (changing nothing) for an unknown name, which the last error names. */
+WASMCAP_C_API bool wasmcap_wasi_config_allow(wasi_config_t*, const char* list);
+WASMCAP_C_API bool wasmcap_wasi_config_deny(wasi_config_t*, const char* list);
+typedef uint8_t wasmcap_deny_mode_t;
+enum { WASMCAP_DENY_ERRNO = 0, WASMCAP_DENY_TRAP = 1 };
+WASMCAP_C_API void wasmcap_wasi_config_set_deny_mode(wasi_config_t*, wasmcap_deny_mode_t mode);
+
+/* The audit trail: one JSON line per refused capability check appended to
+ * the file at `path` (created if needed), and with `all` also per granted
+ * file system and socket operation. False when it cannot be opened. */
+WASMCAP_C_API bool wasmcap_wasi_config_audit_file(wasi_config_t*, const char* path, bool all);
+
+/* Reproducible runs: clocks start at 2000-01-01T00:00:00Z and advance only
+ * by what the program sleeps; random_get is a sequence fixed by `seed`. */
+WASMCAP_C_API void wasmcap_wasi_config_deterministic(wasi_config_t*, uint64_t seed);
+
 /* Instantiates a WASI program: its "wasi_snapshot_preview1" imports are
  * bound to one WASI context made from `config` (borrowed, reusable), its
  * other imports are taken from `imports` (NULL: none) in their order. A
@@ -254,6 +287,21 @@ WASMCAP_C_API own wasm_instance_t* wasmcap_wasi_instance_new(wasm_store_t*, cons
 WASMCAP_C_API bool wasmcap_wasi_run_command(wasm_store_t*, const wasm_module_t*, const wasi_config_t* config,
                                             const wasm_extern_vec_t* imports, int* exit_code,
                                             own wasm_trap_t** trap);
+
+/* Nanoprocesses: `n` modules, each instantiated as its own instance named
+ * `names[i]` with its own memory and its own WASI context made from
+ * `configs[i]` (borrowed, reusable), in dependency order: a module that
+ * imports from module "X" is instantiated after the one named X, whose
+ * exports satisfy those imports. A reactor's `_initialize` is called. An
+ * instance may hand one of its descriptors to one it imports from with the
+ * "wasmcap" "fd_give" import (see wasmcap/nanoprocess.hpp). On success
+ * `instances[i]` (an array of `n`) is the instance of part i, which the
+ * caller deletes; false otherwise (all NULL) (a cycle, two parts with one name, a failed
+ * instantiation), with `*trap` set when one trapped. */
+WASMCAP_C_API bool wasmcap_nanoprocesses_new(wasm_store_t*, size_t n, const char* const names[],
+                                             const wasm_module_t* const modules[],
+                                             const wasi_config_t* const configs[], own wasm_instance_t* instances[],
+                                             own wasm_trap_t** trap);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -46,10 +46,11 @@ class WASMCAP_API Linker {
   Result<void> funcUntyped(std::string_view module, std::string_view name, FuncType type, HostFunction fn);
 
   // WASI preview1 ("wasi_snapshot_preview1"), bound to one WASI context built
-  // from `config`: the program gets what the config grants and nothing else.
-  // The functions a module imports are created when it is instantiated. Io
-  // when a preopened directory cannot be opened; Usage when WASI was already
-  // defined in this linker.
+  // from `config` and shared by every instance the linker makes: the program
+  // gets what the config grants and nothing else. The functions a module
+  // imports are created when it is instantiated. Io when a preopened
+  // directory cannot be opened; Usage when WASI was already defined in this
+  // linker.
   Result<void> defineWasi(const wasi::Config& config);
 
   // Resolve the imports of `module`, create its objects, apply its segments
@@ -57,8 +58,17 @@ class WASMCAP_API Linker {
   // another type; Uninstantiable when a segment does not fit or the start
   // function traps (the Error then carries the trap); Exhaustion when a
   // memory or table exceeds the store's limits. `name` names the instance
-  // in backtraces.
+  // in backtraces and audit records.
   Result<Instance> instantiate(const Module& module, std::string_view name = {});
+
+  // The same, with a WASI context of the instance's own built from `wasi`
+  // (a nanoprocess): its wasi_snapshot_preview1 imports are bound to that
+  // context alone, whatever defineWasi holds, and its "wasmcap" "fd_give"
+  // import hands descriptors to the other instances instantiated this way
+  // (see nanoprocess.hpp). Its other imports come from the linker. Usage
+  // error when an instance of that name already has its own context here.
+  // Make its exports importable by others with defineInstance(name, ...).
+  Result<Instance> instantiate(const Module& module, std::string_view name, const wasi::Config& wasi);
 
   struct Impl;
 

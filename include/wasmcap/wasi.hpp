@@ -15,8 +15,11 @@
 
 #include "wasmcap/export.hpp"
 #include "wasmcap/result.hpp"
+#include "wasmcap/wasi_audit.hpp"
+#include "wasmcap/wasi_policy.hpp"
 
 namespace wasmcap {
+class Instance;
 class Linker;
 class Module;
 }  // namespace wasmcap
@@ -66,9 +69,17 @@ class WASMCAP_API Stdio {
   std::optional<OutputCapture> capture_;
 };
 
+// What a program may do beneath a preopened directory. A call the grant
+// does not allow fails with ENOTCAPABLE (errno 76), before it touches the
+// host: opening a file for writing beneath a ReadOnly directory fails at
+// the open, as on a read-only mount, not at the first write.
 enum class Access : uint8_t {
   ReadWrite,
-  ReadOnly,  // no write, create, truncate, remove, rename or link beneath the directory
+  ReadOnly,  // no write, create, truncate, remove, rename, link or time change beneath the directory
+  // Read like ReadOnly, and also create new files and directories and write
+  // the files created by this program; existing files stay untouched (no
+  // writing, truncating, removing or renaming them): an upload directory.
+  Create,
 };
 
 // A host directory the program sees under `guestPath` (its own name for it:
@@ -88,6 +99,15 @@ enum class PathResolution : uint8_t {
   Walk,         // a portable walk, one component at a time
 };
 
+// Reproducible runs: the clocks start at `startNs` (realtime; the others at
+// 0) and advance only by what the program sleeps (a poll_oneoff on clocks
+// returns at once, the time having advanced), and random_get returns a
+// sequence determined by `seed` (not cryptographic).
+struct Deterministic {
+  uint64_t seed = 0;
+  uint64_t startNs = 946'684'800'000'000'000;  // 2000-01-01T00:00:00Z
+};
+
 struct WASMCAP_API Config {
   std::vector<std::string> args;  // argv; args[0] is the program's name
   std::vector<std::pair<std::string, std::string>> env;  // none by default
@@ -101,6 +121,13 @@ struct WASMCAP_API Config {
   Stdio stderrStream = Stdio::null();
   PathResolution pathResolution = PathResolution::Auto;
   uint32_t maxOpenFds = 1024;  // descriptors open at once; more fail with ENFILE
+  // Which calls the program may make at all (wasi_policy.hpp); by default
+  // every WASI function, limited only by what the fields above grant.
+  Policy policy;
+  // Where refused calls are recorded (wasi_audit.hpp); nowhere by default.
+  std::optional<AuditLog> audit;
+  // Fixed clocks and seeded random numbers instead of the host's.
+  std::optional<Deterministic> deterministic;
 
   Config& arg(std::string a) { args.push_back(std::move(a)); return *this; }
   Config& setEnv(std::string key, std::string value) {
@@ -127,5 +154,8 @@ inline constexpr const char* kPreview1Module = "wasi_snapshot_preview1";
 // exits). A trap is an Error with code Trap; a module without `_start` is a
 // Usage error.
 WASMCAP_API Result<int32_t> runCommand(Linker& linker, const Module& module);
+// The same for a command already instantiated (a nanoprocess, say): calls
+// its `_start` and returns the exit status.
+WASMCAP_API Result<int32_t> runCommand(const Instance& command);
 
 }  // namespace wasmcap::wasi

@@ -22,6 +22,7 @@
 #include "wasmcap/linker.hpp"
 #include "wasmcap/memory.hpp"
 #include "wasmcap/module.hpp"
+#include "wasmcap/nanoprocess.hpp"
 #include "wasmcap/result.hpp"
 #include "wasmcap/store.hpp"
 #include "wasmcap/table.hpp"

@@ -1,4 +1,5 @@
 // Linker: definitions by (module, name), WASI, and instantiation.
+#include <algorithm>
 #include <set>
 
 #include "api/impl.h"
@@ -14,6 +15,9 @@ struct WASMCAP_HIDDEN Linker::Impl {
   // module instantiated, once per name.
   std::shared_ptr<wasi::Context> wasi;
   std::set<std::string, std::less<>> wasiDefined;
+  // The WASI contexts of instances that have their own, by instance name:
+  // where fd_give hands descriptors.
+  std::shared_ptr<wasi::ContextRegistry> contexts = std::make_shared<wasi::ContextRegistry>();
 };
 
 Linker::Linker(Store& store) : impl_(std::make_unique<Impl>()) { impl_->store = &store; }
@@ -60,14 +64,38 @@ Result<Instance> Linker::instantiate(const Module& module, std::string_view name
     for (const ir::Import& imp : mod.imports) {
       if (imp.module == wasi::kPreview1Module && !impl_->wasiDefined.contains(imp.name)) missing = true;
     }
-    if (missing) {
-      wasi::addImportedToLinker(impl_->linker, runtimeStore(store), impl_->wasi, mod);
+    const bool missingFdGive = !impl_->wasiDefined.contains(wasi::kFdGive) &&
+                               std::any_of(mod.imports.begin(), mod.imports.end(), [](const ir::Import& imp) {
+                                 return imp.module == wasi::kNanoprocessModule && imp.name == wasi::kFdGive;
+                               });
+    if (missing || missingFdGive) {
+      wasi::addImportedToLinker(impl_->linker, runtimeStore(store), impl_->wasi, mod, impl_->contexts);
       for (const ir::Import& imp : mod.imports)
         if (imp.module == wasi::kPreview1Module) impl_->wasiDefined.insert(imp.name);
+      if (missingFdGive) impl_->wasiDefined.insert(wasi::kFdGive);
     }
   }
   WASMCAP_TRY_ASSIGN(runtime::Instance * inst,
                      impl_->linker.instantiate(runtimeStore(store), m.compiled, std::string(name)));
+  return makeInstance(store, inst);
+}
+
+Result<Instance> Linker::instantiate(const Module& module, std::string_view name, const wasi::Config& config) {
+  Store& store = *impl_->store;
+  const Module::Impl& m = ApiAccess::impl(module);
+  if (!(m.engine == store.engine()))
+    return Error(ErrorCode::Usage, "the module was compiled by another engine than the store's");
+  if (impl_->contexts->byName.contains(name))
+    return Error(ErrorCode::Usage, "an instance named \"" + std::string(name) +
+                                       "\" already has its own WASI context in this linker");
+  WASMCAP_TRY_ASSIGN(std::unique_ptr<wasi::Context> created, wasi::Context::create(config));
+  std::shared_ptr<wasi::Context> ctx = std::move(created);
+  // Its own WASI functions, looked up before the linker's definitions.
+  runtime::Linker own;
+  wasi::addImportedToLinker(own, runtimeStore(store), ctx, m.compiled->module, impl_->contexts);
+  WASMCAP_TRY_ASSIGN(runtime::Instance * inst,
+                     impl_->linker.instantiate(runtimeStore(store), m.compiled, std::string(name), &own));
+  impl_->contexts->byName.emplace(std::string(name), std::move(ctx));
   return makeInstance(store, inst);
 }
 

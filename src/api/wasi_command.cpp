@@ -20,7 +20,11 @@ Result<int32_t> runCommand(Linker& linker, const Module& module) {
     if (auto status = exitStatus(instance.error())) return *status;
     return std::move(instance).error();
   }
-  Result<Func> start = instance->func("_start");
+  return runCommand(*instance);
+}
+
+Result<int32_t> runCommand(const Instance& instance) {
+  Result<Func> start = instance.func("_start");
   if (!start) return Error(ErrorCode::Usage, "the module exports no _start function: not a WASI command");
   Result<TypedFunc<void()>> typed = start->typed<void()>();
   if (!typed) return Error(ErrorCode::Usage, "_start must take and return nothing");

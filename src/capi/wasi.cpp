@@ -10,20 +10,23 @@
 #include <iterator>
 
 #include "instance.hpp"
-
-struct wasi_config_t {
-  wasmcap::wasi::Config config;
-  // The files opened by set_std*_file, which the config's streams name by
-  // descriptor; closed with the config (programs get duplicates).
-  int fds[3] = {-1, -1, -1};
-
-  ~wasi_config_t() {
-    for (int fd : fds)
-      if (fd >= 0) ::close(fd);
-  }
-};
+#include "wasi_config.hpp"
 
 using namespace wasmcap::capi;
+
+namespace wasmcap::capi {
+
+bool preopen(wasi_config_t* config, const char* hostPath, const char* guestPath, wasmcap::wasi::Access access) {
+  struct stat st;
+  if (!hostPath || !guestPath || ::stat(hostPath, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    setLastError(std::string("not a directory: ") + (hostPath ? hostPath : "(null)"));
+    return false;
+  }
+  config->config.preopen(hostPath, guestPath, access);
+  return true;
+}
+
+}  // namespace wasmcap::capi
 
 namespace {
 
@@ -52,16 +55,6 @@ bool setStreamFile(wasi_config_t* config, Stream s, const char* path, int flags)
     return false;
   }
   setStream(config, s, wasmcap::wasi::Stdio::hostFd(fd), fd);
-  return true;
-}
-
-bool preopen(wasi_config_t* config, const char* hostPath, const char* guestPath, wasmcap::wasi::Access access) {
-  struct stat st;
-  if (!hostPath || !guestPath || ::stat(hostPath, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    setLastError(std::string("not a directory: ") + (hostPath ? hostPath : "(null)"));
-    return false;
-  }
-  config->config.preopen(hostPath, guestPath, access);
   return true;
 }
 

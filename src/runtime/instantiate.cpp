@@ -194,12 +194,13 @@ Result<void> initDataSegments(const ir::Module& m, Instance& inst) {
 }  // namespace
 
 Result<Instance*> Linker::instantiate(Store& store, std::shared_ptr<const CompiledModule> compiled,
-                                      const std::string& name) {
+                                      const std::string& name, const Linker* preferred) {
   const ir::Module& m = compiled->module;
   std::vector<Extern> imports;
   imports.reserve(m.imports.size());
   for (const ir::Import& imp : m.imports) {
-    const Extern* ext = find(imp.module, imp.name);
+    const Extern* ext = preferred ? preferred->find(imp.module, imp.name) : nullptr;
+    if (!ext) ext = find(imp.module, imp.name);
     if (!ext) return unlinkable(imp, "unknown import");
     imports.push_back(*ext);
   }

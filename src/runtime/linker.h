@@ -23,9 +23,11 @@ class Linker {
   // Instantiate: resolve imports (Unlinkable on a missing or mismatched one),
   // create memories/tables/globals, apply active segments in order and run
   // the start function (Uninstantiable on an out-of-bounds segment or a trap;
-  // effects of earlier segments stay, as the spec says).
+  // effects of earlier segments stay, as the spec says). Definitions in
+  // `preferred`, when given, come before this linker's (an instance's own
+  // WASI functions, say).
   Result<Instance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> module,
-                                const std::string& name = {});
+                                const std::string& name = {}, const Linker* preferred = nullptr);
 
  private:
   // Module name -> field name -> definition; looked up without copying names.

@@ -47,6 +47,9 @@ struct ApiAccess {
   static const std::string& stdioBytes(const wasi::Stdio& s) { return s.data_; }
   static const wasi::OutputCapture* stdioCapture(const wasi::Stdio& s) { return s.capture_ ? &*s.capture_ : nullptr; }
 
+  // wasi::Policy: the groups allowed per function.
+  static const std::array<uint16_t, wasi::kFunctionCount>& policyGroups(const wasi::Policy& p) { return p.allowed_; }
+
   // The instance of a backtrace frame (a runtime::Instance).
   static const void* frameInstance(const Frame& f) { return f.instance_; }
   static void setFrameInstance(Frame& f, const void* instance) { f.instance_ = instance; }

@@ -76,6 +76,14 @@ constexpr Rights DirectoryBase = FdFdstatSetFlags | FdSync | FdAdvise | PathCrea
 constexpr Rights DirectoryInheriting = DirectoryBase | RegularFileBase;
 // A terminal or pipe: no seek/tell (wasi-libc's isatty tests exactly that).
 constexpr Rights CharDeviceBase = RegularFileBase & ~(FdSeek | FdTell);
+// Beneath a create-only grant (Access::Create): a directory may be read,
+// may create files and directories, and may truncate (a file it created,
+// checked at the open); files it hands on may be written once created.
+constexpr Rights CreateDirectoryBase = (DirectoryBase & ~Mutating) | PathCreateFile | PathCreateDirectory |
+                                       PathFilestatSetSize;
+constexpr Rights CreatedFileRights = FdWrite | FdDatasync | FdSync | FdAllocate | FdFilestatSetSize;
+constexpr Rights CreateDirectoryInheriting = CreateDirectoryBase | (RegularFileBase & ~Mutating) |
+                                             CreatedFileRights;
 constexpr Rights SocketBase = FdRead | FdWrite | FdFdstatSetFlags | FdFilestatGet | PollFdReadwrite |
                               SockShutdown | SockAccept;
 }  // namespace right

@@ -11,6 +11,14 @@ namespace wasmcap::wasi {
 
 Errno lastHostErrno() { return toWasiErrno(errno); }
 
+Errno resolveError(Call& call, const FdEntry& dir, int hostErrno) {
+  if (hostErrno == EPERM) {
+    Refusal& r = call.ctx.fds().refusal();
+    r = Refusal{RefusalRule::Outside, std::nullopt, 0, 0, dir.grant, 0};
+  }
+  return toWasiErrno(hostErrno);
+}
+
 bool isValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

@@ -29,6 +29,10 @@ struct Call {
 // The WASI errno for the current host errno.
 Errno lastHostErrno();
 
+// The WASI errno for a PathResolver error beneath `dir`; an escape attempt
+// (EPERM: the path leads outside the directory) is noted as a refusal.
+Errno resolveError(Call& call, const FdEntry& dir, int hostErrno);
+
 // A guest path: in bounds (fault), shorter than PATH_MAX (nametoolong), valid
 // UTF-8 (ilseq), no NUL byte (inval).
 Errno readPath(const Call& call, uint32_t ptr, uint32_t len, std::string& out);

@@ -1,12 +1,14 @@
 #include "wasi/context.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "wasi/host_stat.h"
+#include "wasi/open_intent.h"
 #include "wasi/stdio.h"
 
 extern char** environ;
@@ -21,6 +23,7 @@ Result<FdEntry> stdioEntry(int hostFd) {
   FdEntry e;
   e.host.reset(fd);
   e.type = fileTypeOfFd(fd);
+  e.kind = DescriptorKind::Stdio;
   e.base = maxRightsFor(e.type);
   if (e.type == FileType::Directory) e.base = 0;  // stdio is never a directory capability
   e.inheriting = 0;
@@ -35,6 +38,44 @@ Result<FdEntry> stdioEntry(int hostFd) {
 }
 
 }  // namespace
+
+Rights directoryRights(Access access) {
+  switch (access) {
+    case Access::ReadOnly: return right::DirectoryBase & ~right::Mutating;
+    case Access::Create: return right::CreateDirectoryBase;
+    case Access::ReadWrite: break;
+  }
+  return right::DirectoryBase;
+}
+
+Rights inheritedRights(Access access) {
+  switch (access) {
+    // The write rights are advertised, never granted: wasi-libc narrows an
+    // open's rights to these before calling path_open, and the request to
+    // write must reach path_open to be refused there, at the open.
+    case Access::ReadOnly: return (right::DirectoryInheriting & ~right::Mutating) | kOpenWriteRights;
+    case Access::Create: return right::CreateDirectoryInheriting;
+    case Access::ReadWrite: break;
+  }
+  return right::DirectoryInheriting;
+}
+
+void Context::noteCreated(int hostFd) {
+  struct stat st;
+  if (::fstat(hostFd, &st) == 0) created_.insert({st.st_dev, st.st_ino});
+}
+
+bool Context::wasCreated(int hostFd) const {
+  struct stat st;
+  return ::fstat(hostFd, &st) == 0 && created_.contains({st.st_dev, st.st_ino});
+}
+
+Context::Context(const Config& config)
+    : fds_(config.maxOpenFds), resolver_(resolverKind(config.pathResolution)), policy_(config.policy),
+      audit_(config.audit) {
+  for (size_t fn = 0; fn < kFunctionCount; ++fn) bindings_[fn] = bindingOf(policy_, fn);
+  if (const auto& d = config.deterministic) deterministic_ = DeterministicState{d->startNs, 0, d->seed};
+}
 
 Result<std::unique_ptr<Context>> Context::create(const Config& config) {
   std::unique_ptr<Context> ctx(new Context(config));
@@ -58,20 +99,16 @@ Result<std::unique_ptr<Context>> Context::create(const Config& config) {
   // Preopens start at 3 even when some stdio fd is left closed.
   Fd next = 3;
   for (const Preopen& dir : config.preopens) {
-    const bool readOnly = dir.access == Access::ReadOnly;
     int fd = ::open(dir.hostPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
       return Error(ErrorCode::Io, "cannot preopen directory '" + dir.hostPath + "': " + std::strerror(errno));
     FdEntry e;
     e.host.reset(fd);
     e.type = FileType::Directory;
-    e.readOnly = readOnly;
-    e.base = right::DirectoryBase;
-    e.inheriting = right::DirectoryInheriting;
-    if (readOnly) {
-      e.base &= ~right::Mutating;
-      e.inheriting &= ~right::Mutating;
-    }
+    e.access = dir.access;
+    e.grant = std::make_shared<const std::string>(dir.guestPath);
+    e.base = directoryRights(dir.access);
+    e.inheriting = inheritedRights(dir.access);
     e.preopenName = dir.guestPath;
     ctx->fds_.insertAt(next++, std::move(e));
   }
@@ -82,6 +119,7 @@ Result<std::unique_ptr<Context>> Context::create(const Config& config) {
     FdEntry e;
     e.host.reset(fd);
     e.type = fileTypeOfFd(fd);
+    e.kind = DescriptorKind::Socket;
     if (e.type != FileType::SocketStream)
       return Error(ErrorCode::Usage, "host fd " + std::to_string(sock) + " is not a stream socket");
     e.base = right::SocketBase;

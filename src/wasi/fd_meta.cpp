@@ -109,7 +109,7 @@ Errno fd_fdstat_set_flags(Call& c, uint32_t fd, uint32_t flags) {
   if ((flags & syncFlags) != (e->fdflags & syncFlags)) return Errno::NotSup;
   // Appending is writing: a descriptor without fd_write cannot ask for it.
   if ((flags & fdflag::Append) && !e->has(right::FdWrite) && e->type != FileType::Directory)
-    return Errno::NotCapable;
+    return c.ctx.fds().refuse(fd, *e, right::FdWrite);
   int fl = ::fcntl(e->host.get(), F_GETFL);
   if (fl < 0) return lastHostErrno();
   fl &= ~(O_APPEND | O_NONBLOCK);
@@ -124,7 +124,7 @@ Errno fd_fdstat_set_rights(Call& c, uint32_t fd, uint64_t base, uint64_t inherit
   FdEntry* e;
   if (Errno err = lookup(c, fd, 0, e); err != Errno::Success) return err;
   // Rights can only be dropped, never gained.
-  if ((base & ~e->base) || (inheriting & ~e->inheriting)) return Errno::NotCapable;
+  if ((base & ~e->base) || (inheriting & ~e->inheriting)) return c.ctx.fds().refuse(fd, *e, base | inheriting);
   e->base = base;
   e->inheriting = inheriting;
   return Errno::Success;

@@ -10,8 +10,20 @@ FdEntry* FdTable::get(Fd fd) {
 Errno FdTable::lookup(Fd fd, Rights rights, FdEntry*& out) {
   out = get(fd);
   if (!out) return Errno::Badf;
-  if (!out->has(rights)) return Errno::NotCapable;
+  if (!out->has(rights)) [[unlikely]]
+    return refuse(fd, *out, rights);
   return Errno::Success;
+}
+
+Errno FdTable::refuse(Fd fd, const FdEntry& entry, Rights asked) {
+  // A mutating right missing beneath a read-only or create-only grant is the
+  // grant's doing; anything else is the descriptor's own rights.
+  const Rights missing = asked & ~entry.base;
+  RefusalRule rule = RefusalRule::Rights;
+  if ((missing & right::Mutating) && entry.access == Access::ReadOnly) rule = RefusalRule::ReadOnly;
+  if ((missing & right::Mutating) && entry.access == Access::Create) rule = RefusalRule::CreateOnly;
+  refusal_ = Refusal{rule, fd, asked, missing, entry.grant, 0};
+  return Errno::NotCapable;
 }
 
 Errno FdTable::insert(FdEntry entry, Fd& out) {

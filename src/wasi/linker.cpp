@@ -63,33 +63,10 @@ FunctionSpec spec(const char* name) {
 
 const std::vector<FunctionSpec>& preview1Functions() {
   using namespace preview1;
-#define WASMCAP_WASI_FN(name) spec<&name>(#name)
   static const std::vector<FunctionSpec> functions = {
-      WASMCAP_WASI_FN(args_get),           WASMCAP_WASI_FN(args_sizes_get),
-      WASMCAP_WASI_FN(environ_get),        WASMCAP_WASI_FN(environ_sizes_get),
-      WASMCAP_WASI_FN(clock_res_get),      WASMCAP_WASI_FN(clock_time_get),
-      WASMCAP_WASI_FN(fd_advise),          WASMCAP_WASI_FN(fd_allocate),
-      WASMCAP_WASI_FN(fd_close),           WASMCAP_WASI_FN(fd_datasync),
-      WASMCAP_WASI_FN(fd_fdstat_get),      WASMCAP_WASI_FN(fd_fdstat_set_flags),
-      WASMCAP_WASI_FN(fd_fdstat_set_rights), WASMCAP_WASI_FN(fd_filestat_get),
-      WASMCAP_WASI_FN(fd_filestat_set_size), WASMCAP_WASI_FN(fd_filestat_set_times),
-      WASMCAP_WASI_FN(fd_pread),           WASMCAP_WASI_FN(fd_prestat_get),
-      WASMCAP_WASI_FN(fd_prestat_dir_name), WASMCAP_WASI_FN(fd_pwrite),
-      WASMCAP_WASI_FN(fd_read),            WASMCAP_WASI_FN(fd_readdir),
-      WASMCAP_WASI_FN(fd_renumber),        WASMCAP_WASI_FN(fd_seek),
-      WASMCAP_WASI_FN(fd_sync),            WASMCAP_WASI_FN(fd_tell),
-      WASMCAP_WASI_FN(fd_write),           WASMCAP_WASI_FN(path_create_directory),
-      WASMCAP_WASI_FN(path_filestat_get),  WASMCAP_WASI_FN(path_filestat_set_times),
-      WASMCAP_WASI_FN(path_link),          WASMCAP_WASI_FN(path_open),
-      WASMCAP_WASI_FN(path_readlink),      WASMCAP_WASI_FN(path_remove_directory),
-      WASMCAP_WASI_FN(path_rename),        WASMCAP_WASI_FN(path_symlink),
-      WASMCAP_WASI_FN(path_unlink_file),   WASMCAP_WASI_FN(poll_oneoff),
-      WASMCAP_WASI_FN(proc_exit),          WASMCAP_WASI_FN(proc_raise),
-      WASMCAP_WASI_FN(sched_yield),        WASMCAP_WASI_FN(random_get),
-      WASMCAP_WASI_FN(sock_accept),        WASMCAP_WASI_FN(sock_recv),
-      WASMCAP_WASI_FN(sock_send),          WASMCAP_WASI_FN(sock_shutdown),
+#define WASMCAP_WASI_FUNCTION(name, cls, fs, fd, path) spec<&name>(#name),
+#include "wasi/functions.def"
   };
-#undef WASMCAP_WASI_FN
   return functions;
 }
 
@@ -103,31 +80,60 @@ GuestMemory callerMemory(const runtime::HostCallContext& hc) {
 
 namespace {
 
-void defineFunction(runtime::Linker& linker, runtime::Store& store, const std::shared_ptr<Context>& ctx,
-                    const FunctionSpec& fn) {
-  auto invoke = fn.invoke;
-  runtime::HostFunc host = [ctx, invoke](runtime::HostCallContext& hc, std::span<const Value> args,
-                                         std::span<Value> results) {
+// The clocks and random_get of a deterministic context.
+Invoke deterministicInvoke(std::string_view name) {
+  namespace det = preview1::deterministic;
+  if (name == "clock_res_get") return &invoker<&det::clock_res_get>;
+  if (name == "clock_time_get") return &invoker<&det::clock_time_get>;
+  if (name == "random_get") return &invoker<&det::random_get>;
+  return nullptr;
+}
+
+runtime::HostFunc hostFunction(const std::shared_ptr<Context>& ctx, size_t fn) {
+  const FunctionSpec& spec = preview1Functions()[fn];
+  Invoke invoke = spec.invoke;
+  if (ctx->deterministic())
+    if (Invoke replacement = deterministicInvoke(spec.name)) invoke = replacement;
+  if (ctx->binding(fn) == Binding::Allowed && !ctx->audit()) {
+    return [ctx, invoke](runtime::HostCallContext& hc, std::span<const Value> args, std::span<Value> results) {
+      Call call{*ctx, callerMemory(hc), std::nullopt};
+      return invoke(call, args, results);
+    };
+  }
+  return [ctx, invoke, fn](runtime::HostCallContext& hc, std::span<const Value> args, std::span<Value> results) {
     Call call{*ctx, callerMemory(hc), std::nullopt};
-    return invoke(call, args, results);
+    return checkedCall(call, hc, fn, invoke, args, results);
   };
-  runtime::FuncInst* f = store.addHostFunc(fn.type, std::move(host), std::string(kPreview1Module) + "." + fn.name);
-  linker.define(kPreview1Module, fn.name, runtime::Extern::func(f));
+}
+
+void defineFunction(runtime::Linker& linker, runtime::Store& store, const std::shared_ptr<Context>& ctx, size_t fn) {
+  const FunctionSpec& spec = preview1Functions()[fn];
+  runtime::FuncInst* f =
+      store.addHostFunc(spec.type, hostFunction(ctx, fn), std::string(kPreview1Module) + "." + spec.name);
+  linker.define(kPreview1Module, spec.name, runtime::Extern::func(f));
+}
+
+bool imports(const ir::Module& module, std::string_view from, std::string_view name) {
+  return std::any_of(module.imports.begin(), module.imports.end(), [&](const ir::Import& imp) {
+    return imp.kind == ir::ExternKind::Func && imp.module == from && imp.name == name;
+  });
 }
 
 }  // namespace
 
 void addToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx) {
-  for (const FunctionSpec& fn : preview1Functions()) defineFunction(linker, store, ctx, fn);
+  for (size_t fn = 0; fn < preview1Functions().size(); ++fn) defineFunction(linker, store, ctx, fn);
 }
 
 void addImportedToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx,
-                         const ir::Module& module) {
-  for (const FunctionSpec& fn : preview1Functions()) {
-    const bool imported = std::any_of(module.imports.begin(), module.imports.end(), [&](const ir::Import& imp) {
-      return imp.kind == ir::ExternKind::Func && imp.module == kPreview1Module && imp.name == fn.name;
-    });
-    if (imported) defineFunction(linker, store, ctx, fn);
+                         const ir::Module& module, std::shared_ptr<const ContextRegistry> registry) {
+  for (size_t fn = 0; fn < preview1Functions().size(); ++fn)
+    if (imports(module, kPreview1Module, preview1Functions()[fn].name)) defineFunction(linker, store, ctx, fn);
+  if (imports(module, kNanoprocessModule, kFdGive)) {
+    if (!registry) registry = std::make_shared<const ContextRegistry>();
+    runtime::FuncInst* f = store.addHostFunc(fdGiveType(), fdGiveFunction(ctx, std::move(registry)),
+                                             std::string(kNanoprocessModule) + "." + kFdGive);
+    linker.define(kNanoprocessModule, kFdGive, runtime::Extern::func(f));
   }
 }
 

@@ -2,6 +2,10 @@
 // bound to one Context. Each call uses the calling instance's exported
 // "memory" (looked up per call, so memory.grow is seen); a caller without
 // one gets `fault` for any pointer argument.
+//
+// How each function is linked is decided here, once: a function the
+// Context's policy allows entirely, in a program without an audit log, is
+// the bare function; anything else goes through checkedCall.
 #pragma once
 #include <memory>
 #include <optional>
@@ -13,6 +17,8 @@
 #include "runtime/linker.h"
 #include "runtime/store.h"
 #include "wasi/call.h"
+#include "wasi/checked_call.h"
+#include "wasi/fd_give.h"
 #include "wasmcap/wasi.hpp"
 
 namespace wasmcap::wasi {
@@ -24,11 +30,10 @@ namespace wasmcap::wasi {
 struct FunctionSpec {
   const char* name;
   ir::FuncType type;
-  std::optional<runtime::Trap> (*invoke)(Call& call, std::span<const runtime::Value> args,
-                                         std::span<runtime::Value> results);
+  Invoke invoke;
 };
 
-// All 46 functions, in the order of the preview1 witx.
+// All 46 functions, in the order of the preview1 witx (functionTraits()'s).
 const std::vector<FunctionSpec>& preview1Functions();
 
 // The memory a host call should use: the caller's export named "memory".
@@ -38,9 +43,11 @@ GuestMemory callerMemory(const runtime::HostCallContext& hc);
 // `ctx` alive as long as the store holds them.
 void addToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx);
 
-// The same for only the functions `module` imports from kPreview1Module: a
-// command that uses five functions does not pay for creating all 46.
+// The same for only the functions `module` imports from kPreview1Module (a
+// command that uses five functions does not pay for creating all 46), and
+// wasmcap.fd_give if it imports that, handing descriptors to the contexts
+// of `registry` (none when null).
 void addImportedToLinker(runtime::Linker& linker, runtime::Store& store, std::shared_ptr<Context> ctx,
-                         const ir::Module& module);
+                         const ir::Module& module, std::shared_ptr<const ContextRegistry> registry = nullptr);
 
 }  // namespace wasmcap::wasi

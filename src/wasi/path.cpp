@@ -20,7 +20,7 @@ Errno dirAndPath(Call& c, uint32_t fd, Rights rights, uint32_t pathPtr, uint32_t
   dir = c.ctx.fds().get(fd);
   if (!dir) return Errno::Badf;
   if (dir->type != FileType::Directory) return Errno::NotDir;
-  if (!dir->has(rights)) return Errno::NotCapable;
+  if (!dir->has(rights)) return c.ctx.fds().refuse(fd, *dir, rights);
   return readPath(c, pathPtr, pathLen, path);
 }
 
@@ -33,7 +33,7 @@ struct Target {
 };
 
 Errno resolveTarget(Call& c, FdEntry& dir, const std::string& path, Target& out) {
-  if (int err = c.ctx.resolver().openParent(dir.host.get(), path, out.at)) return toWasiErrno(err);
+  if (int err = c.ctx.resolver().openParent(dir.host.get(), path, out.at)) return resolveError(c, dir, err);
   out.hostName = out.at.name;
   if (out.at.trailingSlash && out.hostName != ".") {
     struct stat st;
@@ -47,7 +47,7 @@ Errno resolveTarget(Call& c, FdEntry& dir, const std::string& path, Target& out)
 // The entry itself as an O_PATH descriptor (a symlink itself when !follow).
 Errno resolveEntry(Call& c, FdEntry& dir, const std::string& path, bool follow, UniqueFd& out) {
   int err = c.ctx.resolver().open(dir.host.get(), path, O_PATH, 0, follow, out);
-  return toWasiErrno(err);
+  return err ? resolveError(c, dir, err) : Errno::Success;
 }
 
 Errno ok(int r) { return r == 0 ? Errno::Success : lastHostErrno(); }

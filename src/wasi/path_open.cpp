@@ -1,20 +1,23 @@
 // path_open: opens or creates a file or directory beneath a directory fd.
 // The new fd's rights are those asked for, cut down to what the directory
 // may hand on (its inheriting rights) and to what makes sense for the type
-// of file opened; a read-only preopen never hands on a mutating right.
+// of file opened. The grant is enforced at the open: asking to write beneath
+// a read-only preopen fails here, and beneath a create-only one only files
+// this program created may be opened for writing (path_open_create.cpp).
 #include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 
 #include "wasi/host_stat.h"
+#include "wasi/open_intent.h"
+#include "wasi/path_open_create.h"
 #include "wasi/preview1.h"
 
 namespace wasmcap::wasi::preview1 {
 namespace {
 
 constexpr Rights kReadRights = right::FdRead | right::FdReaddir;
-constexpr Rights kWriteRights = right::FdWrite | right::FdDatasync | right::FdAllocate | right::FdFilestatSetSize;
 
 int hostFdflags(uint32_t fdflags) {
   int flags = 0;
@@ -36,46 +39,61 @@ Errno path_open(Call& c, uint32_t fd, uint32_t dirFlags, uint32_t path, uint32_t
   Rights needed = right::PathOpen;
   if (oflags & oflag::Creat) needed |= right::PathCreateFile;
   if (oflags & oflag::Trunc) needed |= right::PathFilestatSetSize;
-  if (!dir->has(needed)) return Errno::NotCapable;
+  if (!dir->has(needed)) return c.ctx.fds().refuse(fd, *dir, needed);
   if ((oflags & ~uint32_t{oflag::All}) || (fdflags & ~uint32_t{fdflag::All})) return Errno::Inval;
   std::string p;
   if (Errno err = readPath(c, path, pathLen, p); err != Errno::Success) return err;
   if (!c.mem.valid(fdPtr, 4)) return Errno::Fault;
 
-  Rights base = rightsBase & dir->inheriting;
-  Rights inheriting = rightsInheriting & dir->inheriting;
-  if (dir->readOnly) {
-    base &= ~right::Mutating;
-    inheriting &= ~right::Mutating;
-  }
+  // Writing beneath a read-only grant fails at the open, as on a read-only
+  // mount. (Rights the directory merely does not hand on are dropped instead:
+  // that is how WASI narrows rights.)
+  const bool writeIntent = asksToWrite(rightsBase, fdflags);
+  if (writeIntent && dir->access == Access::ReadOnly)
+    return c.ctx.fds().refuse(fd, *dir, (rightsBase & kOpenWriteRights) | right::FdWrite);
   // Append and the sync flags are ways of writing.
   if ((fdflags & (fdflag::Append | fdflag::Dsync | fdflag::Sync)) && !(dir->inheriting & right::FdWrite))
-    return Errno::NotCapable;
+    return c.ctx.fds().refuse(fd, *dir, right::FdWrite);
 
-  const bool wantDirectory = oflags & oflag::Directory;
+  Rights base = rightsBase & dir->inheriting;
+  Rights inheriting = rightsInheriting & dir->inheriting;
   const bool read = (base & kReadRights) != 0;
-  const bool write = (base & kWriteRights) != 0;
+  const bool write = (base & kOpenWriteRights) != 0;
   int flags = (write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY) | hostFdflags(fdflags);
   if (oflags & oflag::Creat) flags |= O_CREAT;
   if (oflags & oflag::Excl) flags |= O_EXCL;
   if (oflags & oflag::Trunc) flags |= O_TRUNC;
-  if (wantDirectory) flags |= O_DIRECTORY;
+  if (oflags & oflag::Directory) flags |= O_DIRECTORY;
   const bool follow = dirFlags & kLookupSymlinkFollow;
 
   UniqueFd opened;
-  // A directory asked for with write rights fails with EISDIR, as POSIX open does.
-  int err = c.ctx.resolver().open(dir->host.get(), p, flags, 0666, follow, opened);
-  if (err) return toWasiErrno(err);
+  bool created = false;
+  if (dir->access == Access::Create && (writeIntent || (oflags & (oflag::Creat | oflag::Trunc)))) {
+    if (Errno err = openInCreateGrant(c, fd, *dir, p, flags, follow, opened, created); err != Errno::Success)
+      return err;
+  } else {
+    // A directory asked for with write rights fails with EISDIR, as POSIX open does.
+    int err = c.ctx.resolver().open(dir->host.get(), p, flags, 0666, follow, opened);
+    if (err) return resolveError(c, *dir, err);
+    if (dir->access == Access::Create) created = c.ctx.wasCreated(opened.get());
+  }
 
   FdEntry entry;
   entry.type = fileTypeOfFd(opened.get());
   entry.host = std::move(opened);
   entry.base = base & maxRightsFor(entry.type);
   entry.inheriting = entry.type == FileType::Directory ? inheriting : 0;
-  entry.readOnly = dir->readOnly;
+  entry.access = dir->access;
+  entry.grant = dir->grant;
+  entry.created = created;
   entry.fdflags = static_cast<uint16_t>(fdflags & ~fdflag::Nonblock & ~fdflag::Append);
-  if (!write) entry.base &= ~kWriteRights;
+  if (!write) entry.base &= ~kOpenWriteRights;
   if (!read) entry.base &= ~right::FdRead;
+  // Beneath a read-only grant nothing changes; beneath a create-only one,
+  // nothing this program did not create.
+  if (dir->access == Access::ReadOnly) entry.base &= ~right::Mutating;
+  if (dir->access == Access::Create && !created && entry.type != FileType::Directory)
+    entry.base &= ~right::Mutating;
   Fd newFd;
   if (Errno e = c.ctx.fds().insert(std::move(entry), newFd); e != Errno::Success) return e;
   c.mem.store<uint32_t>(fdPtr, newFd);

@@ -2,6 +2,7 @@
 // subscriptions (relative or absolute) become a timeout; fd subscriptions
 // become host poll(2) entries. Regular files are always ready (as POSIX
 // says), and a bad fd or clock is reported at once as an event with an error.
+// With deterministic clocks, waiting for a clock advances virtual time.
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -74,6 +75,21 @@ void storeEvent(const GuestMemory& mem, uint64_t at, const Event& ev) {
   mem.store<uint16_t>(at + layout::kEventFlags, ev.flags);
 }
 
+// The events of the descriptors ppoll found ready.
+void collectFdEvents(const std::vector<struct pollfd>& pollfds, const std::vector<FdWait>& fdWaits,
+                     std::vector<Event>& events) {
+  for (const FdWait& w : fdWaits) {
+    const struct pollfd& p = pollfds[w.pollIndex];
+    if (!p.revents) continue;
+    Event ev{w.userdata, Errno::Success, w.type, 0, 0};
+    if (p.revents & POLLNVAL) ev.error = Errno::Badf;
+    else if (p.revents & POLLERR) ev.error = Errno::Io;
+    if (p.revents & POLLHUP) ev.flags |= kEventFdReadwriteHangup;
+    if (w.type == EventType::FdRead && ev.error == Errno::Success) ev.nbytes = readableBytes(p.fd, FileType::Unknown);
+    events.push_back(ev);
+  }
+}
+
 }  // namespace
 
 Errno poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubscriptions, uint32_t neventsPtr) {
@@ -107,7 +123,9 @@ Errno poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubscriptions, u
       }
       uint64_t remaining = timeout;
       if (flags & kSubclockAbstime) {
-        const uint64_t now = nowNs(hostId);
+        uint64_t now = 0;
+        if (const Context::DeterministicState* det = c.ctx.deterministic()) virtualClockNow(*det, id, now);
+        else now = nowNs(hostId);
         remaining = timeout > now ? timeout - now : 0;
       }
       clocks.push_back({userdata, remaining});
@@ -136,6 +154,20 @@ Errno poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubscriptions, u
   uint64_t minRemaining = std::numeric_limits<uint64_t>::max();
   for (const ClockWait& w : clocks) minRemaining = std::min(minRemaining, w.remainingNs);
 
+  // Deterministic clocks: a descriptor ready now wins; otherwise the sleep
+  // happens in virtual time only, at once.
+  Context::DeterministicState* det = c.ctx.deterministic();
+  if (det && events.empty() && !clocks.empty()) {
+    struct timespec now {};
+    int n = pollfds.empty() ? 0 : ::ppoll(pollfds.data(), pollfds.size(), &now, nullptr);
+    if (n > 0) collectFdEvents(pollfds, fdWaits, events);
+    if (events.empty()) {
+      det->elapsedNs += minRemaining;
+      for (const ClockWait& w : clocks)
+        if (w.remainingNs <= minRemaining) events.push_back({w.userdata, Errno::Success, EventType::Clock, 0, 0});
+    }
+  }
+
   while (events.empty()) {
     const uint64_t elapsed = nowNs(CLOCK_MONOTONIC) - start;
     struct timespec timeout;
@@ -147,16 +179,7 @@ Errno poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubscriptions, u
     if (pollfds.empty() && !timeoutPtr) return Errno::Inval;  // nothing could ever fire
     int n = ::ppoll(pollfds.data(), pollfds.size(), timeoutPtr, nullptr);
     if (n < 0 && errno != EINTR) return lastHostErrno();
-    for (const FdWait& w : fdWaits) {
-      const struct pollfd& p = pollfds[w.pollIndex];
-      if (n <= 0 || !p.revents) continue;
-      Event ev{w.userdata, Errno::Success, w.type, 0, 0};
-      if (p.revents & POLLNVAL) ev.error = Errno::Badf;
-      else if (p.revents & POLLERR) ev.error = Errno::Io;
-      if (p.revents & POLLHUP) ev.flags |= kEventFdReadwriteHangup;
-      if (w.type == EventType::FdRead && ev.error == Errno::Success) ev.nbytes = readableBytes(p.fd, FileType::Unknown);
-      events.push_back(ev);
-    }
+    if (n > 0) collectFdEvents(pollfds, fdWaits, events);
     const uint64_t now = nowNs(CLOCK_MONOTONIC) - start;
     for (const ClockWait& w : clocks)
       if (w.remainingNs <= now) events.push_back({w.userdata, Errno::Success, EventType::Clock, 0, 0});

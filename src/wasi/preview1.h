@@ -86,4 +86,18 @@ Errno sock_send(Call& c, uint32_t fd, uint32_t siData, uint32_t siDataLen, uint3
                 uint32_t soDataLenPtr);
 Errno sock_shutdown(Call& c, uint32_t fd, uint32_t how);
 
+// deterministic.cpp: what the clocks and random_get are with
+// Config::deterministic (linked instead of the host's).
+namespace deterministic {
+Errno clock_res_get(Call& c, uint32_t clockId, uint32_t resolutionPtr);
+Errno clock_time_get(Call& c, uint32_t clockId, uint64_t precision, uint32_t timePtr);
+Errno random_get(Call& c, uint32_t buf, uint32_t bufLen);
+}  // namespace deterministic
+
 }  // namespace wasmcap::wasi::preview1
+
+namespace wasmcap::wasi {
+// The virtual time of clock `clockId` (deterministic.cpp); false for an
+// unknown clock.
+bool virtualClockNow(const Context::DeterministicState& state, uint32_t clockId, uint64_t& out);
+}  // namespace wasmcap::wasi

@@ -18,7 +18,7 @@ Errno socketEntry(Call& c, uint32_t fd, Rights rights, FdEntry*& e) {
   e = c.ctx.fds().get(fd);
   if (!e) return Errno::Badf;
   if (!isSocket(e->type)) return Errno::NotSock;
-  return e->has(rights) ? Errno::Success : Errno::NotCapable;
+  return e->has(rights) ? Errno::Success : c.ctx.fds().refuse(fd, *e, rights);
 }
 
 }  // namespace

@@ -3,12 +3,15 @@
 // the public API only.
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include <wasmcap/wasmcap.hpp>
 
 #include "commands.h"
 #include "run_capabilities.h"
 #include "run_limits.h"
+#include "run_nanoprocess.h"
+#include "run_policy.h"
 
 namespace wasmcap::cli {
 
@@ -27,6 +30,7 @@ int fail(const std::string& what, const Error& error) {
 struct Capabilities {
   wasi::Config config;
   std::vector<ListenSocket> sockets;
+  std::vector<HostFile> stdioFiles;
 };
 
 Result<Capabilities> buildCapabilities(const RunOptions& options) {
@@ -34,7 +38,16 @@ Result<Capabilities> buildCapabilities(const RunOptions& options) {
   caps.config.args.push_back(options.file);
   caps.config.args.insert(caps.config.args.end(), options.args.begin(), options.args.end());
   caps.config.inheritEnv = options.inheritEnv;
-  caps.config.inheritStdio();
+  WASMCAP_TRY_ASSIGN(caps.config.stdinStream, parseStdioSpec("--stdin", options.stdinSpec, 0, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.stdoutStream, parseStdioSpec("--stdout", options.stdoutSpec, 1, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.stderrStream, parseStdioSpec("--stderr", options.stderrSpec, 2, caps.stdioFiles));
+  WASMCAP_TRY_ASSIGN(caps.config.policy, buildPolicy(options.allowWasi, options.denyWasi, options.denyMode));
+  if (!options.audit.empty()) {
+    WASMCAP_TRY_ASSIGN(caps.config.audit, openAuditLog(options.audit, options.auditAll));
+  } else if (options.auditAll) {
+    return Error(ErrorCode::Usage, "--audit-all needs --audit FILE");
+  }
+  if (options.deterministic) caps.config.deterministic = wasi::Deterministic{};
   for (const auto& spec : options.env) {
     WASMCAP_TRY_ASSIGN(auto kv, parseEnvSpec(spec));
     caps.config.env.push_back(std::move(kv));
@@ -89,7 +102,8 @@ std::string notACommandReason(const Module& module) {
   for (const ImportType& import : module.imports())
     if (import.module != wasi::kPreview1Module)
       return "it imports \"" + import.module + "\" \"" + import.name +
-             "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available)";
+             "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available, or a module linked "
+             "with --link " + import.module + "=FILE)";
   const auto exports = module.exports();
   const bool hasStart = std::any_of(exports.begin(), exports.end(), [](const ExportType& e) {
     return e.name == "_start" && e.type.kind() == ExternKind::Func;
@@ -118,6 +132,20 @@ int runCommand(const RunOptions& options, Store& store, const Module& module, Ca
     return kExitCommandTrap;
   }
   return fail(options.file, status.error());
+}
+
+// The program with the modules linked to it, each its own instance.
+int runLinked(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
+  Result<int32_t> status = runNanoprocesses(options, store, module, caps.config);
+  if (status) return *status;
+  const Error& e = status.error();
+  if (e.trap && e.trap->kind == TrapKind::Exit) return e.trap->exitCode;
+  if (e.trap) {
+    std::fprintf(stderr, "wasmcap: trap: %s\n", e.trap->describe().c_str());
+    return kExitCommandTrap;
+  }
+  std::fprintf(stderr, "wasmcap run: %s\n", e.describe().c_str());
+  return e.code == ErrorCode::Usage ? kExitUsage : kExitFailure;
 }
 
 int invokeExport(const RunOptions& options, Store& store, const Module& module, Capabilities& caps) {
@@ -189,9 +217,10 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--invoke", options.invoke,
                   "Call this exported function instead of _start; ARGS are its arguments, results are printed");
   cmd->add_option("--dir", options.dirs,
-                  "Grant a host directory: HOST[::GUEST][:ro] (GUEST defaults to HOST; :ro forbids every write "
-                  "beneath it)")
-      ->type_name("HOST[::GUEST][:ro]")
+                  "Grant a host directory: HOST[::GUEST][:MODE] (GUEST defaults to HOST; MODE is rw, the default, "
+                  "ro, which refuses every write beneath it, or create, which may create and write new files but "
+                  "leaves existing ones untouched)")
+      ->type_name("HOST[::GUEST][:MODE]")
       ->allow_extra_args(false);
   cmd->add_option("--env", options.env, "Set an environment variable for the program (repeatable)")
       ->type_name("KEY=VALUE")
@@ -201,6 +230,38 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
                   "Listen on a TCP address and hand the socket to the program as a preopened descriptor")
       ->type_name("HOST:PORT")
       ->allow_extra_args(false);
+  cmd->add_option("--allow-wasi", options.allowWasi,
+                  "Allow only these WASI functions and groups (comma-separated; repeatable): args, env, clock, "
+                  "random, stdio, fs-read, fs-write, poll, sched, sock, proc, or function names")
+      ->type_name("LIST")
+      ->allow_extra_args(false);
+  cmd->add_option("--deny-wasi", options.denyWasi, "Deny these WASI functions and groups (after --allow-wasi)")
+      ->type_name("LIST")
+      ->allow_extra_args(false);
+  cmd->add_option("--deny-mode", options.denyMode,
+                  "What a denied call does: errno (returns ENOTCAPABLE, 76; the default) or trap")
+      ->type_name("errno|trap");
+  for (auto [flag, spec, what] : {std::tuple{"--stdin", &options.stdinSpec, "Standard input"},
+                                  std::tuple{"--stdout", &options.stdoutSpec, "Standard output"},
+                                  std::tuple{"--stderr", &options.stderrSpec, "Standard error"}})
+    cmd->add_option(flag, *spec, std::string(what) + ": inherit (the default), null, or a host file")
+        ->type_name("inherit|null|FILE");
+  cmd->add_option("--audit", options.audit,
+                  "Write one JSON line per refused capability check to FILE (- for stderr)")
+      ->type_name("FILE");
+  cmd->add_flag("--audit-all", options.auditAll, "Also log granted file system and socket operations");
+  cmd->add_flag("--deterministic", options.deterministic,
+                "Reproducible runs: clocks start at 2000-01-01 and advance only by what the program sleeps; "
+                "random_get is a fixed sequence");
+  cmd->add_option("--link", options.links,
+                  "Link a module as its own instance NAME (a nanoprocess): its exports satisfy imports from "
+                  "module NAME; it gets no authority unless --policy grants it (repeatable)")
+      ->type_name("NAME=FILE")
+      ->allow_extra_args(false);
+  cmd->add_option("--policy", options.policyFile,
+                  "A TOML file granting each instance its authority: one [NAME] table per instance, [main] "
+                  "for FILE (see below)")
+      ->type_name("FILE.toml");
   cmd->add_option("--max-memory", options.maxMemory,
                   "Cap each linear memory: memory.grow fails beyond it, a larger initial memory is refused "
                   "(default 4GiB)")
@@ -223,6 +284,25 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       "Sandbox: a program gets nothing it was not handed: no directory, environment variable or socket\n"
       "unless granted by --dir, --env/--inherit-env or --tcplisten; paths never lead out of a granted\n"
       "directory (not through .., absolute paths or symlinks).\n"
+      "Call policy: --allow-wasi/--deny-wasi limit which WASI calls it may make at all, by function or\n"
+      "group (args env clock random stdio fs-read fs-write poll sched sock proc). A denied call returns\n"
+      "ENOTCAPABLE (76) without touching the host, or traps with --deny-mode trap. Beneath a :ro\n"
+      "directory every write, including opening for writing, fails with ENOTCAPABLE; beneath :create\n"
+      "new files may be created and written, existing ones stay untouched. --audit writes one JSON line\n"
+      "per refusal (time, instance, function, fd, path, rights, rule, errno).\n"
+      "Nanoprocesses: each --link NAME=FILE module runs as its own instance with its own memory and\n"
+      "WASI context, and gets nothing but random_get, sched_yield and proc_exit unless granted. An\n"
+      "instance may hand one of its descriptors to one it calls (import \"wasmcap\" \"fd_give\"), with\n"
+      "no more rights than its own. A policy file grants each instance its authority:\n"
+      "  [main]                                  # FILE, with the command line's grants\n"
+      "  dirs = [\"data::/data:ro\"]\n"
+      "  [logger]\n"
+      "  module = \"logger.wasm\"                  # paths are relative to the policy file\n"
+      "  dirs = [\"logs::/logs:create\"]\n"
+      "  allow = [\"fs-read\", \"fs-write\"]\n"
+      "  [text]                                  # nothing granted\n"
+      "  module = \"text.wasm\"\n"
+      "  Keys: module, dirs, env, allow, deny, deny-mode, stdin, stdout, stderr.\n"
       "Limits: SIZE is bytes with an optional unit (64KiB, 64MiB, 1GiB; KB/MB/GB are powers of 1000);\n"
       "DURATION has a unit (500ms, 2s, 1m). Running out of fuel traps \"all fuel consumed\", the timeout\n"
       "traps \"interrupted\", too deep a recursion traps \"call stack exhausted\".\n"
@@ -240,6 +320,8 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       "  wasmcap run --dir examples::/data:ro hello.wasm /data\n"
       "  wasmcap run --dir out --env LANG=C app.wasm --verbose   # --verbose goes to app.wasm\n"
       "  wasmcap run --tcplisten 127.0.0.1:8080 server.wasm\n"
+      "  wasmcap run --allow-wasi stdio,args --audit - filter.wasm < in.txt\n"
+      "  wasmcap run --policy app.toml --audit audit.jsonl app.wasm\n"
       "  wasmcap run --max-memory 64MiB --fuel 1000000000 --timeout 2s untrusted.wasm\n"
       "  wasmcap run --invoke add add.wasm 1 2\n"
       "  wasmcap run --invoke sqrt math.wat -inf");
@@ -265,6 +347,13 @@ int runRun(const RunOptions& options) {
   Store store(engine, limits->store);
   if (limits->fuel) (void)store.setFuel(*limits->fuel);
   if (limits->timeout) (void)store.interruptAfter(*limits->timeout);
+  if (!options.links.empty() || !options.policyFile.empty()) {
+    if (!options.invoke.empty()) {
+      std::fprintf(stderr, "wasmcap run: --invoke cannot be combined with --link or --policy\n");
+      return kExitUsage;
+    }
+    return runLinked(options, store, *module, *caps);
+  }
   if (options.invoke.empty()) return runCommand(options, store, *module, *caps);
   return invokeExport(options, store, *module, *caps);
 }

@@ -34,6 +34,13 @@ struct ValidateOptions {
 void addValidateCommand(CLI::App& app, ValidateOptions& options);
 int runValidate(const ValidateOptions& options);
 
+struct InspectOptions {
+  std::string file;
+  bool policy = false;
+};
+void addInspectCommand(CLI::App& app, InspectOptions& options);
+int runInspect(const InspectOptions& options);
+
 struct RunOptions {
   std::string file;
   std::string invoke;
@@ -43,6 +50,18 @@ struct RunOptions {
   std::vector<std::string> env;
   bool inheritEnv = false;
   std::vector<std::string> tcpListen;
+  // The call policy, standard streams, audit trail (see run_policy.h).
+  std::vector<std::string> allowWasi;
+  std::vector<std::string> denyWasi;
+  std::string denyMode;
+  std::string stdinSpec, stdoutSpec, stderrSpec;
+  std::string audit;
+  bool auditAll = false;
+  bool deterministic = false;
+  // Nanoprocesses (see run_nanoprocess.h): NAME=FILE modules linked to the
+  // program, and a policy file granting each instance its authority.
+  std::vector<std::string> links;
+  std::string policyFile;
   // Limits (see run_limits.h); empty: no limit beyond the defaults.
   std::string maxMemory;
   std::optional<uint64_t> maxTableElements;

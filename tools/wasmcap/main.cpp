@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  wasmcap run --invoke add add.wasm 1 2\n"
       "  wasmcap validate module.wat\n"
+      "  wasmcap inspect --policy app.wasm\n"
       "  wasmcap wast -v spec/i32.wast spec/i64.wast\n"
       "Use `wasmcap SUBCOMMAND --help` for the options of each subcommand.");
 
@@ -26,13 +27,15 @@ int main(int argc, char** argv) {
   // is registered (its parsing, help and errors do not involve the others).
   const char* first = argc > 1 ? argv[1] : "";
   const bool all = std::strcmp(first, "wast") != 0 && std::strcmp(first, "validate") != 0 &&
-                   std::strcmp(first, "run") != 0;
+                   std::strcmp(first, "run") != 0 && std::strcmp(first, "inspect") != 0;
   WastOptions wast;
   ValidateOptions validate;
   RunOptions run;
+  InspectOptions inspect;
   if (all || std::strcmp(first, "wast") == 0) addWastCommand(app, wast);
   if (all || std::strcmp(first, "validate") == 0) addValidateCommand(app, validate);
   if (all || std::strcmp(first, "run") == 0) addRunCommand(app, run);
+  if (all || std::strcmp(first, "inspect") == 0) addInspectCommand(app, inspect);
 
   try {
     app.parse(argc, argv);
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
     if (name == "wast") return runWast(wast);
     if (name == "validate") return runValidate(validate);
     if (name == "run") return runRun(run);
+    if (name == "inspect") return runInspect(inspect);
   }
   std::fprintf(stderr, "wasmcap: no subcommand given (see wasmcap --help)\n");
   return kExitUsage;

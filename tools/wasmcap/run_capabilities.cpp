@@ -45,13 +45,16 @@ bool endsWith(const std::string& s, const char* suffix) {
 Result<wasi::Preopen> parseDirSpec(const std::string& spec) {
   const std::string quoted = "--dir \"" + spec + "\": ";
   std::string rest = spec;
-  bool readOnly = false;
-  // A mode suffix is ":ro"/":rw" preceded by something other than ':'; in
-  // "data::ro" the "::" wins and "ro" is the guest name.
-  for (const char* mode : {":ro", ":rw"}) {
-    if (endsWith(rest, mode) && rest.size() > 3 && rest[rest.size() - 4] != ':') {
-      readOnly = mode[2] == 'o';
-      rest.resize(rest.size() - 3);
+  wasi::Access access = wasi::Access::ReadWrite;
+  // A mode suffix is ":ro", ":rw" or ":create" preceded by something other
+  // than ':'; in "data::ro" the "::" wins and "ro" is the guest name.
+  static constexpr std::pair<const char*, wasi::Access> kModes[] = {
+      {":ro", wasi::Access::ReadOnly}, {":rw", wasi::Access::ReadWrite}, {":create", wasi::Access::Create}};
+  for (const auto& [mode, modeAccess] : kModes) {
+    const size_t n = std::strlen(mode);
+    if (endsWith(rest, mode) && rest.size() > n && rest[rest.size() - n - 1] != ':') {
+      access = modeAccess;
+      rest.resize(rest.size() - n);
       break;
     }
   }
@@ -59,19 +62,19 @@ Result<wasi::Preopen> parseDirSpec(const std::string& spec) {
   if (size_t sep = rest.find("::"); sep != std::string::npos) {
     host = rest.substr(0, sep);
     guest = rest.substr(sep + 2);
-    if (guest.empty()) return usage(quoted + "empty guest path after \"::\" (expected HOST[::GUEST][:ro])");
+    if (guest.empty()) return usage(quoted + "empty guest path after \"::\" (expected HOST[::GUEST][:MODE])");
   }
-  if (host.empty()) return usage(quoted + "empty host directory (expected HOST[::GUEST][:ro])");
+  if (host.empty()) return usage(quoted + "empty host directory (expected HOST[::GUEST][:MODE])");
   if (host.find(':') != std::string::npos || guest.find(':') != std::string::npos)
     return usage(quoted +
-                 "unexpected ':' (expected HOST[::GUEST][:ro]: \"::\" names the guest path, \":ro\" makes it "
-                 "read-only)");
+                 "unexpected ':' (expected HOST[::GUEST][:MODE]: \"::\" names the guest path, MODE is ro, rw or "
+                 "create)");
   struct stat st {};
   if (::stat(host.c_str(), &st) != 0)
     return Error(ErrorCode::Io, quoted + "cannot open host directory: " + std::strerror(errno));
   if (!S_ISDIR(st.st_mode)) return Error(ErrorCode::Io, quoted + "the host path is not a directory");
   if (guest.empty()) guest = host;
-  return wasi::Preopen{host, guest, readOnly ? wasi::Access::ReadOnly : wasi::Access::ReadWrite};
+  return wasi::Preopen{host, guest, access};
 }
 
 Result<std::pair<std::string, std::string>> parseEnvSpec(const std::string& spec) {

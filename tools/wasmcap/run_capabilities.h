@@ -10,11 +10,12 @@
 
 namespace wasmcap::cli {
 
-// --dir HOST[::GUEST][:ro]. The last ":ro" (or ":rw") is the access mode,
-// "::" separates the host path from the guest name; any other single ':' is
-// rejected, so "data:/x" (a likely typo for "data::/x") never silently
-// becomes a host path. Examples: "data", "data:ro", "data::/in",
-// "data::/in:ro", "data::ro" (guest name "ro", read-write).
+// --dir HOST[::GUEST][:MODE]. A final ":ro", ":rw" or ":create" is the
+// access mode (wasi::Access), "::" separates the host path from the guest
+// name; any other single ':' is rejected, so "data:/x" (a likely typo for
+// "data::/x") never silently becomes a host path. Examples: "data",
+// "data:ro", "data::/in", "data::/in:ro", "logs::/logs:create", "data::ro"
+// (guest name "ro", read-write).
 Result<wasi::Preopen> parseDirSpec(const std::string& spec);
 
 // --env KEY=VALUE (VALUE may be empty or contain '=').

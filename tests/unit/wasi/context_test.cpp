@@ -1,4 +1,5 @@
 #include "wasi/context.h"
+#include "wasi/open_intent.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>
@@ -61,9 +62,11 @@ TEST(WasiContext, PreopensStartAtThreeWithTheirPermissions) {
   EXPECT_TRUE(rw->inheriting & right::FdWrite);
   EXPECT_TRUE(ro->has(right::PathOpen | right::FdReaddir | right::PathFilestatGet));
   EXPECT_EQ(0u, ro->base & right::Mutating);
-  EXPECT_EQ(0u, ro->inheriting & right::Mutating);
-  EXPECT_EQ(0u, ro->inheriting & (right::FdWrite | right::FdFilestatSetSize | right::FdAllocate));
-  EXPECT_TRUE(ro->readOnly);
+  // Write rights are advertised to files beneath (so that wasi-libc asks for
+  // them and path_open refuses the open), nothing else that mutates.
+  EXPECT_EQ(kOpenWriteRights, ro->inheriting & right::Mutating);
+  EXPECT_EQ(wasmcap::wasi::Access::ReadOnly, ro->access);
+  EXPECT_EQ("ro", *ro->grant);
 }
 
 TEST(WasiContext, MissingPreopenIsAnIoError) {

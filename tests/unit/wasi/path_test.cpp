@@ -205,8 +205,14 @@ TEST_P(WasiPath, ReadOnlyPreopenForbidsEveryMutation) {
   Fd fd = 0;
   EXPECT_EQ(Errno::NotCapable, ro.open("new.txt", fd, oflag::Creat));
   EXPECT_EQ(Errno::NotCapable, ro.open("keep.txt", fd, oflag::Trunc));
-  EXPECT_EQ(Errno::NotCapable, ro.open("keep.txt", fd, 0, right::All, right::All, fdflag::Append));
-  ASSERT_EQ(Errno::Success, ro.open("keep.txt", fd, 0, right::FdRead | right::FdWrite | right::FdFilestatSetSize));
+  EXPECT_EQ(Errno::NotCapable, ro.open("keep.txt", fd, 0, right::FdRead, right::All, fdflag::Append));
+  // Asking to write fails at the open, as on a read-only mount.
+  EXPECT_EQ(Errno::NotCapable, ro.open("keep.txt", fd, 0, right::FdRead | right::FdWrite));
+  EXPECT_EQ(Errno::NotCapable, ro.open("keep.txt", fd, 0, right::FdRead | right::FdFilestatSetSize));
+  EXPECT_EQ(RefusalRule::ReadOnly, ro.ctx->fds().refusal().rule);
+  EXPECT_EQ("ro", *ro.ctx->fds().refusal().grant);
+  // Rights that would mutate but are not asked to write with are dropped.
+  ASSERT_EQ(Errno::Success, ro.open("keep.txt", fd, 0, right::FdRead | right::FdSync | right::FdFilestatSetTimes));
   EXPECT_EQ(Errno::NotCapable, ro.write(fd, "x"));
   EXPECT_EQ(Errno::NotCapable, fd_filestat_set_size(c, fd, 0));
   EXPECT_EQ(Errno::NotCapable, fd_allocate(c, fd, 0, 10));
@@ -227,7 +233,7 @@ TEST_P(WasiPath, ReadOnlyPreopenForbidsEveryMutation) {
             path_filestat_set_times(c, 3, 0, kPath, ro.put(kPath, "keep.txt"), 0, 0, fstflag::MtimNow));
   // A directory opened beneath it is read-only too, whatever rights are asked for.
   Fd sub = 0;
-  ASSERT_EQ(Errno::Success, ro.open("sub", sub, oflag::Directory));
+  ASSERT_EQ(Errno::Success, ro.open("sub", sub, oflag::Directory, right::DirectoryBase));
   EXPECT_EQ(Errno::NotCapable, ro.open("x", fd, oflag::Creat, right::All, right::All, 0, 1, sub));
   EXPECT_EQ(Errno::NotCapable, ro.onPath(path_create_directory, "d", sub));
   EXPECT_EQ(Errno::NotCapable, fd_fdstat_set_rights(c, sub, right::All, right::All));

@@ -146,6 +146,83 @@ def check_readonly():
             expect(f.read() == "original", "existing.txt changed")
 
 
+def check_upload():
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "existing.txt"), "w") as f:
+            f.write("original")
+        before = os.stat(os.path.join(d, "existing.txt")).st_mtime_ns
+        expect_ok(run("upload", "/up", flags=["--dir", f"{d}::/up:create"]), "upload")
+        expect(sorted(os.listdir(d)) == ["batch", "existing.txt", "report.txt"], "left behind", os.listdir(d))
+        with open(os.path.join(d, "report.txt")) as f:
+            expect(f.read() == "first\nsecond\n", "report.txt content")
+        with open(os.path.join(d, "batch", "part.txt")) as f:
+            expect(f.read() == "part\n", "batch/part.txt content")
+        with open(os.path.join(d, "existing.txt")) as f:
+            expect(f.read() == "original", "existing.txt changed")
+        expect(os.stat(os.path.join(d, "existing.txt")).st_mtime_ns == before, "existing.txt touched")
+
+
+def audit_lines(path):
+    import json
+    with open(path) as f:
+        return [json.loads(line) for line in f]
+
+
+def check_policy():
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "in.txt"), "w") as f:
+            f.write("data")
+        grant = ["--dir", f"{d}::/d"]
+        out = expect_ok(run("policy", "/d", flags=grant, stdin=b"line\n"), "default policy")
+        lines = out.splitlines()
+        expect(lines[0] == "stdin line" and lines[1].startswith("clock 0 ") and lines[3].startswith("random 0 ")
+               and lines[4] == "open 0", "everything allowed by default", out)
+
+        # Only stdio, args and proc: every other call is refused and audited.
+        audit = os.path.join(d, "audit.jsonl")
+        out = expect_ok(run("policy", "/d", stdin=b"line\n",
+                            flags=grant + ["--allow-wasi", "stdio,args", "--allow-wasi", "proc", "--audit", audit]),
+                        "stdio only")
+        expect(out.splitlines() == ["stdin line", "clock 76 0", "slept 76 0", "random 76 00 00 00 00 00 00 00 00",
+                                    "open 76"], "refusals seen by the program", out)
+        records = audit_lines(audit)
+        functions = [r["function"] for r in records]
+        expect(functions == ["fd_prestat_get", "clock_time_get", "poll_oneoff", "clock_time_get", "random_get"],
+               "one audit line per refusal", functions)
+        expect(all(r["instance"] == "main" and r["result"] == "refused" for r in records), "records", records)
+        expect(records[0]["errno"] == 8 and records[0]["fd"] == 3, "the preopen is hidden", records[0])
+        expect(records[1]["errno"] == 76 and records[1]["rule"] == "policy denies clock_time_get (clock)",
+               "clock refusal", records[1])
+        expect(all(k in records[1] for k in ("time", "error")), "time and error name", records[1])
+
+        # --audit-all also logs what was granted.
+        audit_all = os.path.join(d, "all.jsonl")
+        expect_ok(run("policy", "/d", flags=grant + ["--audit", audit_all, "--audit-all"]), "audit-all")
+        opened = [r for r in audit_lines(audit_all) if r["function"] == "path_open"]
+        expect(len(opened) == 1 and opened[0]["result"] == "granted" and opened[0]["path"] == "in.txt",
+               "granted path_open logged", opened)
+
+    # --deny-mode=trap: the first denied call stops the program.
+    rc, out, err = run("policy", flags=["--deny-wasi", "clock", "--deny-mode", "trap"])
+    expect(rc == 134 and "WASI call clock_time_get (clock) denied by the policy" in err, "trap mode", rc, err)
+
+    # --deterministic: the same output every time, from a fixed clock.
+    first = expect_ok(run("policy", flags=["--deterministic"]), "deterministic")
+    second = expect_ok(run("policy", flags=["--deterministic"]), "deterministic again")
+    expect(first == second, "deterministic runs differ", first, second)
+    expect(first.splitlines()[1:3] == ["clock 0 946684800000000000", "slept 0 10000000"], "virtual clock", first)
+
+    # --stdin/--stdout/--stderr: host files and null.
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = os.path.join(d, "in"), os.path.join(d, "out")
+        with open(src, "w") as f:
+            f.write("from a file\n")
+        rc, out, err = run("policy", flags=["--stdin", src, "--stdout", dst, "--stderr", "null"])
+        expect(rc == 0 and out == "" and err == "", "stdio redirected", rc, out, err)
+        with open(dst) as f:
+            expect(f.read().startswith("stdin from a file\n"), "stdout file")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,0 +1,92 @@
+// `wasmcap inspect`: what a module asks for (its imports, the WASI groups
+// among them) and offers (its exports), with types and limits; --policy
+// prints the --allow-wasi list that covers its WASI imports.
+#include <cstdio>
+#include <set>
+
+#include <wasmcap/engine.hpp>
+#include <wasmcap/module.hpp>
+#include <wasmcap/wasi.hpp>
+
+#include "commands.h"
+
+namespace wasmcap::cli {
+namespace {
+
+std::string limitsText(const Limits& limits, const char* unit) {
+  std::string text = std::to_string(limits.min) + (limits.max ? ".." + std::to_string(*limits.max) : "..") + " " + unit;
+  return text;
+}
+
+std::string typeText(const ExternType& type) {
+  switch (type.kind()) {
+    case ExternKind::Func: return "func " + type.func()->toString();
+    case ExternKind::Tag: return "tag " + type.tag()->toString();
+    case ExternKind::Memory: {
+      const MemoryType& m = *type.memory();
+      return std::string("memory ") + (m.is64 ? "i64 " : "") + limitsText(m.limits, "pages") +
+             (m.shared ? " shared" : "");
+    }
+    case ExternKind::Table:
+      return "table " + std::string(type.table()->element.name()) + " " + limitsText(type.table()->limits, "elements");
+    case ExternKind::Global:
+      return std::string("global ") + (type.global()->isMutable ? "mut " : "") + type.global()->type.name();
+  }
+  return "?";
+}
+
+// The groups of the WASI preview1 functions `module` imports, in group order.
+std::vector<wasi::Group> wasiGroups(const Module& module) {
+  std::set<wasi::Group> groups;
+  for (const ImportType& import : module.imports())
+    if (import.module == wasi::kPreview1Module)
+      for (wasi::Group g : wasi::groupsOf(import.name)) groups.insert(g);
+  return {groups.begin(), groups.end()};
+}
+
+std::string joined(const std::vector<wasi::Group>& groups) {
+  std::string out;
+  for (wasi::Group g : groups) out += (out.empty() ? "" : ",") + std::string(wasi::groupName(g));
+  return out;
+}
+
+}  // namespace
+
+void addInspectCommand(CLI::App& app, InspectOptions& options) {
+  CLI::App* cmd = app.add_subcommand("inspect", "Show what a module imports and exports, and the WASI groups it uses");
+  cmd->add_option("file", options.file, "Module file (.wasm or .wat)")->required();
+  cmd->add_flag("--policy", options.policy,
+                "Print only the --allow-wasi list covering its WASI imports: a starting point for a policy");
+  cmd->footer(
+      "Imports and exports are printed one per line with their types; memories and tables with\n"
+      "their limits (MIN..MAX, no MAX when unbounded). Functions imported from\n"
+      "wasi_snapshot_preview1 are summed up as the groups of --allow-wasi.\n"
+      "Examples:\n"
+      "  wasmcap inspect app.wasm\n"
+      "  wasmcap run --allow-wasi $(wasmcap inspect --policy app.wasm) app.wasm");
+}
+
+int runInspect(const InspectOptions& options) {
+  Engine engine;
+  Result<Module> module = Module::fromFile(engine, options.file);
+  if (!module) {
+    std::fprintf(stderr, "%s: %s\n", options.file.c_str(), module.error().describe().c_str());
+    return kExitFailure;
+  }
+  const std::vector<wasi::Group> groups = wasiGroups(*module);
+  if (options.policy) {
+    std::printf("%s\n", joined(groups).c_str());
+    return kExitOk;
+  }
+  const auto imports = module->imports();
+  const auto exports = module->exports();
+  std::printf("imports (%zu):\n", imports.size());
+  for (const ImportType& i : imports)
+    std::printf("  %s.%s: %s\n", i.module.c_str(), i.name.c_str(), typeText(i.type).c_str());
+  std::printf("exports (%zu):\n", exports.size());
+  for (const ExportType& e : exports) std::printf("  %s: %s\n", e.name.c_str(), typeText(e.type).c_str());
+  std::printf("wasi groups: %s\n", groups.empty() ? "(none)" : joined(groups).c_str());
+  return kExitOk;
+}
+
+}  // namespace wasmcap::cli
