@@ -100,6 +100,20 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   return {};
 }
 
+namespace {
+
+bool namesOtherMemory(const binary::Instr& ins) {
+  switch (ins.info->imm) {
+    case Imm::Memarg: case Imm::MemargLane: return ins.mem.memory != 0;
+    case Imm::Memory: return ins.index != 0;
+    case Imm::MemoryInit: return ins.index2 != 0;
+    case Imm::MemoryCopy: return ins.index != 0 || ins.index2 != 0;
+    default: return false;
+  }
+}
+
+}  // namespace
+
 Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& prev) {
   if (ctrls_.back().unreachable) {
     // Skip dead code, but follow nesting to find this block's else/end.
@@ -122,6 +136,11 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
+  if (namesOtherMemory(ins)) {
+    // Decoded and validated (multi-memory), but the handlers address memory 0 only.
+    return Error(ErrorCode::Unsupported, "interpreter: memory indices other than 0 are not supported yet")
+        .at(ins.offset);
+  }
   switch (ins.op) {
     case Opcode::Unreachable:
       emitOp(Opcode::Unreachable);

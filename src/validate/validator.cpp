@@ -208,8 +208,6 @@ class ModuleValidator {
 
 }  // namespace
 
-Result<void> validateModule(const ir::Module& module) { return validateModule(module, Features{}); }
-
 Result<void> validateModule(const ir::Module& module, const Features& features) {
   return ModuleValidator(module, features).run();
 }

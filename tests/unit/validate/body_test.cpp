@@ -285,11 +285,13 @@ TEST(ValidateBody, MemoryInstructions) {
   ModuleBuilder d;
   d.memory(1);
   d.func({}, {I32}, {0x41, 0x00, 0x28, 0x20, 0x00, END});  // align exponent 32
-  EXPECT_TRUE(isInvalid(d.module(), "malformed memop flags", ErrorCode::Malformed));
+  EXPECT_TRUE(isInvalid(d.module(), "malformed memop flags", ErrorCode::Malformed, Features::wasm2()));
+  EXPECT_TRUE(isInvalid(d.module(), "alignment must not be larger than natural"));  // 3.0: a validation error
   ModuleBuilder e;
   e.memory(1);
   e.func({}, {I32}, {0x41, 0x00, 0x28, 0x40, 0x00, 0x00, END});  // memory index flag without multi-memory
-  EXPECT_TRUE(isInvalid(e.module(), "malformed memop flags", ErrorCode::Malformed));
+  EXPECT_TRUE(isInvalid(e.module(), "malformed memop flags", ErrorCode::Malformed, Features::wasm2()));
+  EXPECT_TRUE(isValid(e.module()));  // 3.0: memory 0 named explicitly
   ModuleBuilder f;
   f.memory(1);
   f.func({}, {I32}, {0x42, 0x00, 0x28, 0x02, 0x00, END});  // i64 address

@@ -34,8 +34,10 @@ TEST(ValidateModule, MultipleMemoriesNeedTheFeature) {
   ModuleBuilder b;
   b.importMemory(1);
   b.memory(0);
-  EXPECT_TRUE(isInvalid(b.module(), "multiple memories"));
-  Features f;
+  Result<void> wasm2 = validateModule(b.module(), Features::wasm2());
+  ASSERT_FALSE(wasm2.ok());
+  EXPECT_EQ(wasm2.error().message.rfind("multiple memories", 0), 0u) << wasm2.error().message;
+  Features f = Features::wasm2();
   f.multiMemory = true;
   EXPECT_TRUE(validateModule(b.module(), f).ok());
 }
@@ -45,7 +47,7 @@ TEST(ValidateModule, MultiMemoryAllowsMemargIndices) {
   b.memory(1);
   b.memory(1);
   b.func({}, {ValType::i32()}, {0x41, 0x00, 0x28, 0x42, 0x01, 0x00, END});  // i32.load memory 1
-  Features f;
+  Features f = Features::wasm2();
   f.multiMemory = true;
   EXPECT_TRUE(validateModule(b.module(), f).ok());
   ModuleBuilder c;
