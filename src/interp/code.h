@@ -47,6 +47,12 @@ using Slot = uint64_t;
 //   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
 //   Exit                   leaves the dispatch loop (return address of an entry frame)
 //   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
+//   ReturnCallDirect       [callee CompiledFunction*][arg slot][param slots][result slots]:
+//                          return_call to a function of the same module (the
+//                          wasm ReturnCall [func index][arg slot][param slots]
+//                          [result slots] is the one to an import;
+//                          ReturnCallIndirect [type][table][arg slot][index]
+//                          [param slots][result slots])
 //   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
 //                          conditional jump that consumes it
 //   JumpIfAcc, ..., JumpIfI32LtSAccA, ...: the same with the condition or
@@ -131,7 +137,8 @@ using Slot = uint64_t;
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X) \
   X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt) \
-  X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt)
+  X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt) \
+  X(ReturnCallDirect)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.

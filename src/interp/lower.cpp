@@ -180,6 +180,12 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     case Opcode::CallIndirect:
       lowerCallIndirect(ins);
       return {};
+    case Opcode::ReturnCall:
+      lowerReturnCall(m_.funcType(ins.index), ins.index);
+      return {};
+    case Opcode::ReturnCallIndirect:
+      lowerReturnCallIndirect(ins);
+      return {};
     case Opcode::Drop:
       rawPop();
       return {};
@@ -711,6 +717,43 @@ void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
   emitU(index.src);
   for (ValType t : ft.results) push(t);
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+}
+
+// The arguments go to consecutive slots as for a call; the handler moves
+// them to slot 0 of this frame and runs the callee in it, so a chain of tail
+// calls uses one frame and no interpreter or native stack.
+void Lowerer::lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex) {
+  materializeTop(ft.params.size());
+  uint32_t argSlot = popN(ft.params.size());
+  if (m_.isImportedFunc(funcIndex)) {
+    emitOp(Opcode::ReturnCall);
+    emitU(funcIndex);
+  } else {
+    emitOp(InternalOp::ReturnCallDirect);
+    directCalls_.push_back(code_.size());
+    emitU(funcIndex);
+  }
+  emitU(argSlot);
+  emitU(slotCount(ft.params));
+  emitU(slotCount(ft.results));
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params));
+  markUnreachable();
+}
+
+void Lowerer::lowerReturnCallIndirect(const binary::Instr& ins) {
+  const ir::FuncType& ft = m_.types[ins.index].func;
+  Entry index = pop();
+  materializeTop(ft.params.size());
+  uint32_t argSlot = popN(ft.params.size());
+  emitOp(Opcode::ReturnCallIndirect);
+  emitU(ins.index);
+  emitU(ins.index2);
+  emitU(argSlot);
+  emitU(index.src);
+  emitU(slotCount(ft.params));
+  emitU(slotCount(ft.results));
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+  markUnreachable();
 }
 
 }  // namespace lowering

@@ -68,6 +68,10 @@ bool FunctionValidator::step(const binary::Instr& in) {
   const OpSig& sig = sigs_[static_cast<size_t>(in.op)];
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
+    case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
+      // Without tail-call the opcodes do not exist (as in a 2.0 decoder).
+      if (!ctx_.features.tailCall) return failMalformed("illegal opcode " + std::to_string(in.info->code));
+      return stepControl(in);
     case Opcode::Unreachable: case Opcode::Nop: case Opcode::Block: case Opcode::Loop: case Opcode::If:
     case Opcode::Else: case Opcode::End: case Opcode::Br: case Opcode::BrIf: case Opcode::BrTable:
     case Opcode::Return: case Opcode::Call: case Opcode::CallIndirect:
