@@ -47,6 +47,8 @@ using Slot = uint64_t;
 //   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
 //   Exit                   leaves the dispatch loop (return address of an entry frame)
 //   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
+//   UseMemory              [memory]: loads and stores address that memory
+//                          until UseMemory0 (multi-memory; see lowerOtherMemoryAccess)
 //   ReturnCallDirect       [callee CompiledFunction*][arg slot][param slots][result slots]:
 //                          return_call to a function of the same module (the
 //                          wasm ReturnCall [func index][arg slot][param slots]
@@ -138,7 +140,7 @@ using Slot = uint64_t;
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X) \
   X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt) \
   X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt) \
-  X(ReturnCallDirect)
+  X(ReturnCallDirect) X(UseMemory) X(UseMemory0)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.

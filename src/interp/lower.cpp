@@ -102,14 +102,9 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
 
 namespace {
 
-bool namesOtherMemory(const binary::Instr& ins) {
-  switch (ins.info->imm) {
-    case Imm::Memarg: case Imm::MemargLane: return ins.mem.memory != 0;
-    case Imm::Memory: return ins.index != 0;
-    case Imm::MemoryInit: return ins.index2 != 0;
-    case Imm::MemoryCopy: return ins.index != 0 || ins.index2 != 0;
-    default: return false;
-  }
+// A load or store (the instructions addressing memBase) of a memory other than 0.
+bool accessesOtherMemory(const binary::Instr& ins) {
+  return (ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane) && ins.mem.memory != 0;
 }
 
 }  // namespace
@@ -136,10 +131,9 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
-  if (namesOtherMemory(ins)) {
-    // Decoded and validated (multi-memory), but the handlers address memory 0 only.
-    return Error(ErrorCode::Unsupported, "interpreter: memory indices other than 0 are not supported yet")
-        .at(ins.offset);
+  if (accessesOtherMemory(ins)) {
+    lowerOtherMemoryAccess(ins);
+    return {};
   }
   switch (ins.op) {
     case Opcode::Unreachable:
@@ -311,10 +305,8 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       emitU(d.src);
       emitU(s.src);
       emitU(n.src);
-      if (ins.op != Opcode::MemoryCopy) {
-        emitU(ins.index);
-        emitU(ins.index2);
-      }
+      emitU(ins.index);
+      emitU(ins.index2);
       return {};
     }
     default:
@@ -430,7 +422,14 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
       emitU(hi);
       break;
     }
-    case Imm::MemoryInit: case Imm::Data: case Imm::Elem:
+    case Imm::Memory:
+      emitU(ins.index);
+      break;
+    case Imm::MemoryInit:
+      emitU(ins.index);
+      emitU(ins.index2);
+      break;
+    case Imm::Data: case Imm::Elem:
       emitU(ins.index);
       break;
     default:
@@ -717,6 +716,22 @@ void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
   emitU(index.src);
   for (ValType t : ft.results) push(t);
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+}
+
+// A load or store of memory N > 0 runs the memory-0 form between UseMemory
+// [N], which points memBase at memory N, and UseMemory0, which points it
+// back: code for memory 0 stays as it is. Labels on both sides keep the
+// fusions, which assume memory 0, from reaching into the sequence, and the
+// access leaves no result for them to fuse with.
+void Lowerer::lowerOtherMemoryAccess(const binary::Instr& ins) {
+  markLabel();
+  emitOp(InternalOp::UseMemory);
+  emitU(ins.mem.memory);
+  markLabel();
+  lowerFixedSig(ins, PendingResult{});
+  emitOp(InternalOp::UseMemory0);
+  markLabel();
+  result_ = {};
 }
 
 // The arguments go to consecutive slots as for a call; the handler moves

@@ -187,7 +187,10 @@ TEST(DecoderCode, BodyEncodingErrors) {
   // count at 25, entry size at 26, locals count at 27, first opcode at 28.
   expectMalformed(withBody({0x00, 0x41, 0x01, 0x1A}), "unexpected end of section or function", "code", 31);
   expectMalformed(withBody({0x00, 0x06, 0x0B}), "illegal opcode", "code", 28);
-  expectMalformed(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B}), "zero byte expected", "code", 31);
+  // memory.grow 1: 2.0 reserves a zero byte; multi-memory reads a memory index.
+  expectMalformed(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B}), "zero byte expected", "code", 31,
+                  Features::wasm2());
+  EXPECT_TRUE(decode(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B})).ok());
   // Alignment exponent 32: beyond 2.0's flags (3.0 leaves it to validation).
   expectMalformed(withBody({0x00, 0x41, 0x00, 0x28, 0x20, 0x00, 0x1A, 0x0B}), "malformed memop flags", "code", 30,
                   Features::wasm2());
