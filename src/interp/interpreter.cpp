@@ -11,9 +11,6 @@
 namespace wasmcap::interp {
 
 Result<std::unique_ptr<runtime::CompiledCode>> Interpreter::compile(const ir::Module& module) {
-  for (const ir::TableType& t : module.tables) {
-    if (t.limits.is64) return Error(ErrorCode::Unsupported, "interpreter: 64-bit tables are not supported yet");
-  }
   auto code = std::make_unique<ModuleCode>();
   const void* const* handlers = handlerTable();
   code->funcs.reserve(module.functions.size());

@@ -126,6 +126,8 @@ class Lowerer {
   void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerCallIndirect(const binary::Instr& ins);
   void lowerOtherMemoryAccess(const binary::Instr& ins);
+  bool lowerWideBulkMemory(const binary::Instr& ins);
+  void narrowTable64Operands(const binary::Instr& ins);
   // return_call, return_call_indirect: the callee takes over the frame.
   void lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerReturnCallIndirect(const binary::Instr& ins);
