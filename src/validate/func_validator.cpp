@@ -66,6 +66,11 @@ bool FunctionValidator::step(const binary::Instr& in) {
   instrOffset_ = in.offset;
   current_ = in.info;
   const OpSig& sig = sigs_[static_cast<size_t>(in.op)];
+  if (in.info->prefix == ir::kPrefixSimd && in.info->code >= 0x100 && in.info->code <= 0x113 &&
+      !ctx_.features.relaxedSimd) {
+    // Without relaxed-simd the opcodes do not exist (as in a 2.0 decoder).
+    return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
+  }
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
     case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
