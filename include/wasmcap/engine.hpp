@@ -6,6 +6,7 @@
 #include <string>
 
 #include "wasmcap/export.hpp"
+#include "wasmcap/features.hpp"
 
 namespace wasmcap {
 
@@ -23,6 +24,9 @@ struct EngineConfig {
   // that an InterruptHandle or Store::interruptAfter can stop running code.
   // Off: they cost nothing and cannot stop anything.
   bool interruptible = false;
+  // What modules may use beyond WebAssembly 2.0 (default: all of 3.0). A
+  // module using a feature that is off fails to load.
+  Features features = {};
 };
 
 class WASMCAP_API Engine {

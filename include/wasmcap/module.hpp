@@ -27,8 +27,9 @@ class WASMCAP_API Module {
   // text. Io when it cannot be read.
   static Result<Module> fromFile(const Engine& engine, const std::string& path);
 
-  // Decode and validate without compiling (what `wasmcap validate` does).
-  static Result<void> validate(std::span<const uint8_t> wasm);
+  // Decode and validate without compiling (what `wasmcap validate` does),
+  // accepting what `features` allow beyond 2.0.
+  static Result<void> validate(std::span<const uint8_t> wasm, const Features& features = Features());
 
   // A byte form of the module that deserialize() turns back into a Module of
   // an engine with the same configuration. The format is wasmcap's own and

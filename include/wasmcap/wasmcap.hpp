@@ -16,6 +16,7 @@
 #include "wasmcap/engine.hpp"
 #include "wasmcap/error.hpp"
 #include "wasmcap/extern.hpp"
+#include "wasmcap/features.hpp"
 #include "wasmcap/func.hpp"
 #include "wasmcap/global.hpp"
 #include "wasmcap/instance.hpp"

@@ -10,7 +10,8 @@ namespace wasmcap {
 Engine::Engine(EngineConfig config) : impl_(std::make_shared<Impl>()) {
   impl_->config = config;
   impl_->executor = std::make_unique<interp::Interpreter>(
-      runtime::CodeOptions{.consumeFuel = config.consumeFuel, .interruptible = config.interruptible});
+      runtime::CodeOptions{.consumeFuel = config.consumeFuel, .interruptible = config.interruptible},
+      config.features);
 }
 
 const EngineConfig& Engine::config() const { return impl_->config; }

@@ -66,9 +66,10 @@ Result<Module> Module::fromFile(const Engine& engine, const std::string& path) {
   return compile(engine, std::move(bytes));
 }
 
-Result<void> Module::validate(std::span<const uint8_t> wasm) {
-  WASMCAP_TRY_ASSIGN(ir::Module module, binary::decodeModule(std::vector<uint8_t>(wasm.begin(), wasm.end())));
-  return validate::validateModule(module);
+Result<void> Module::validate(std::span<const uint8_t> wasm, const Features& features) {
+  WASMCAP_TRY_ASSIGN(ir::Module module,
+                     binary::decodeModule(std::vector<uint8_t>(wasm.begin(), wasm.end()), features));
+  return validate::validateModule(module, features);
 }
 
 Result<std::vector<uint8_t>> Module::serialize() const {

@@ -171,13 +171,14 @@ Result<void> decodeSections(Reader& r, DecodeContext& ctx) {
 
 }  // namespace
 
-Result<ir::Module> decodeModule(std::vector<uint8_t> bytes) {
+Result<ir::Module> decodeModule(std::vector<uint8_t> bytes, const Features& features) {
   ir::Module module;
   module.bytes = std::move(bytes);
   const uint8_t* begin = module.bytes.data();
   Reader r(begin, begin + module.bytes.size(), 0);
   WASMCAP_TRY(readHeader(r));
   DecodeContext ctx(module);
+  ctx.features = features;
   WASMCAP_TRY(decodeSections(r, ctx));
   WASMCAP_TRY(checkCrossSection(ctx, module.bytes.size()));
   return module;

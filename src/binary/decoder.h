@@ -9,9 +9,11 @@
 
 #include "ir/module.h"
 #include "util/result.h"
+#include "wasmcap/features.hpp"
 
 namespace wasmcap::binary {
 
-Result<ir::Module> decodeModule(std::vector<uint8_t> bytes);
+// `features`: the encodings beyond 2.0 that are accepted (the default: 3.0).
+Result<ir::Module> decodeModule(std::vector<uint8_t> bytes, const Features& features = Features());
 
 }  // namespace wasmcap::binary

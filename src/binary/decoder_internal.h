@@ -8,6 +8,7 @@
 #include "binary/reader.h"
 #include "ir/module.h"
 #include "util/result.h"
+#include "wasmcap/features.hpp"
 
 namespace wasmcap::binary::detail {
 
@@ -18,14 +19,8 @@ enum class SectionId : uint8_t {
 };
 std::string_view sectionName(SectionId id);
 
-// Post-2.0 encodings the decoder knows how to read but rejects unless enabled.
-// Everything is off: wasmcap implements WebAssembly 2.0. Turning one on is the
-// hook for 3.0 (the IR already has room for what these decode into).
-struct Features {
-  bool threads = false;      // shared memories (limits flag 0x02)
-  bool memory64 = false;     // 64-bit memories and tables (limits flag 0x04)
-  bool multiMemory = false;  // memory index in memargs and segments
-};
+// The encodings beyond 2.0 are read only when their feature is on
+// (wasmcap::Features, include/wasmcap/features.hpp).
 
 // Functions may declare at most this many locals (besides parameters); the
 // spec only bounds them by 2^32, engines reject far fewer so a tiny binary

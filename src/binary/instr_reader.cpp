@@ -23,6 +23,13 @@ Result<void> InstrReader::readMemarg(Instr& out) {
   return {};
 }
 
+Result<uint32_t> InstrReader::readMemoryIndex() {
+  if (!zeroByteMemories_) return r_.u32();
+  WASMCAP_TRY_ASSIGN(uint8_t mem, r_.u8());
+  if (mem != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
+  return 0u;
+}
+
 Result<void> InstrReader::next(Instr& out) {
   out.offset = r_.offset();
   WASMCAP_TRY_ASSIGN(uint8_t b, r_.u8());
@@ -70,9 +77,7 @@ Result<void> InstrReader::next(Instr& out) {
     }
     case Imm::Memory: {
       // 2.0 encodes a reserved zero byte; multi-memory reads it as a u32 index.
-      WASMCAP_TRY_ASSIGN(uint8_t mem, r_.u8());
-      if (mem != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
-      out.index = 0;
+      WASMCAP_TRY_ASSIGN(out.index, readMemoryIndex());
       break;
     }
     case Imm::BrTable: {
@@ -144,17 +149,12 @@ Result<void> InstrReader::next(Instr& out) {
     }
     case Imm::MemoryInit: {
       WASMCAP_TRY_ASSIGN(out.index, r_.u32());
-      WASMCAP_TRY_ASSIGN(uint8_t mem, r_.u8());
-      if (mem != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
-      out.index2 = 0;
+      WASMCAP_TRY_ASSIGN(out.index2, readMemoryIndex());
       break;
     }
     case Imm::MemoryCopy: {
-      WASMCAP_TRY_ASSIGN(uint8_t dst, r_.u8());
-      WASMCAP_TRY_ASSIGN(uint8_t src, r_.u8());
-      if (dst != 0 || src != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
-      out.index = 0;
-      out.index2 = 0;
+      WASMCAP_TRY_ASSIGN(out.index, readMemoryIndex());
+      WASMCAP_TRY_ASSIGN(out.index2, readMemoryIndex());
       break;
     }
     case Imm::TableInit: case Imm::TableCopy: {

@@ -58,13 +58,19 @@ class InstrReader {
   // Decode the next instruction into `out`.
   Result<void> next(Instr& out);
 
+  // Read the memory index of memory.size/grow/fill/init/copy as 2.0's
+  // reserved zero byte (without multi-memory) instead of a u32.
+  void expectZeroByteMemoryIndices() { zeroByteMemories_ = true; }
+
  private:
   Result<void> readMemarg(Instr& out);
+  Result<uint32_t> readMemoryIndex();
 
   const ir::Module* module_;
   Reader r_;
   std::vector<uint32_t> targets_;
   std::vector<ir::ValType> types_;
+  bool zeroByteMemories_ = false;
 };
 
 }  // namespace wasmcap::binary

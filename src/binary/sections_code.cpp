@@ -113,6 +113,7 @@ Result<void> decodeCodeSection(Reader& r, DecodeContext& ctx) {
 
 Result<void> checkBodySyntax(const ir::Module& module, const ir::Function& function, const Features& features) {
   InstrReader instrs(module, function.body);
+  if (!features.multiMemory) instrs.expectZeroByteMemoryIndices();
   // One entry per open block: true for an `if` that may still take an `else`.
   std::vector<bool> open;
   Instr instr;

@@ -47,6 +47,24 @@ using Slot = uint64_t;
 //   GlobalGet64/128        [dst][global]      GlobalSet64/128 [global][src]
 //   Exit                   leaves the dispatch loop (return address of an entry frame)
 //   CallDirect             [callee CompiledFunction*][arg slot]: a function of the same module
+//   UseMemory              [memory]: loads and stores address that memory
+//                          until UseMemory0 (multi-memory; see lowerOtherMemoryAccess)
+//   CheckAddress64         [address][offset][bytes][memory]: traps unless the
+//                          access lies inside the (64-bit) memory
+//   MemoryGrow64, MemoryFill64, MemoryInit64, MemoryCopy64: the bulk
+//                          instructions with 64-bit operands (memory64),
+//                          cells as their wasm forms'; MemoryCopy64 adds the
+//                          masks of its three operands (all ones for an i64)
+//   Narrow64               [dst][src]: min(src, 2^32-1), an i64 table index
+//                          or count for the 32-bit table handlers (table64)
+//   WidenFailure64         [slot]: a 32-bit -1 (table.grow failing) becomes
+//                          the i64 -1
+//   ReturnCallDirect       [callee CompiledFunction*][arg slot][param slots][result slots]:
+//                          return_call to a function of the same module (the
+//                          wasm ReturnCall [func index][arg slot][param slots]
+//                          [result slots] is the one to an import;
+//                          ReturnCallIndirect [type][table][arg slot][index]
+//                          [param slots][result slots])
 //   JumpIfI32LtS, ...      [a][b][rel]: an integer comparison fused with the
 //                          conditional jump that consumes it
 //   JumpIfAcc, ..., JumpIfI32LtSAccA, ...: the same with the condition or
@@ -131,7 +149,9 @@ using Slot = uint64_t;
   WASMCAP_PLAIN_STORES(WASMCAP_STORE_IMM_NAME, X) \
   WASMCAP_ADDRESSED_ACCESSES(WASMCAP_ADDRESS_ADD_NAME, X) \
   X(CheckFuel) X(CheckInterrupt) X(CheckFuelInterrupt) \
-  X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt)
+  X(CallDirectFuel) X(CallDirectInterrupt) X(CallDirectFuelInterrupt) \
+  X(ReturnCallDirect) X(UseMemory) X(UseMemory0) X(CheckAddress64) \
+  X(MemoryGrow64) X(MemoryFill64) X(MemoryInit64) X(MemoryCopy64) X(Narrow64) X(WidenFailure64)
 
 // Plain memory accesses (memory 0, i32 address) that fuse with the i32.add
 // computing their address.

@@ -100,6 +100,13 @@ Result<void> Lowerer::lowerInstr(const binary::Instr& ins) {
   return {};
 }
 
+namespace {
+
+// A load or store: the instructions addressing memBase.
+bool isAccess(const binary::Instr& ins) { return ins.info->imm == Imm::Memarg || ins.info->imm == Imm::MemargLane; }
+
+}  // namespace
+
 Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& prev) {
   if (ctrls_.back().unreachable) {
     // Skip dead code, but follow nesting to find this block's else/end.
@@ -122,6 +129,26 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
+  if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
+    lowerOtherMemoryAccess(ins);
+    return {};
+  }
+  if (lowerWideBulkMemory(ins)) return {};
+  const bool grow64 = ins.op == Opcode::TableGrow && m_.tables[ins.index].limits.is64;
+  narrowTable64Operands(ins);
+  if (grow64) {
+    // The 32-bit form's -1 (failure) becomes the i64 -1.
+    Entry n = pop(), r = pop();
+    uint32_t dst = push(ValType::i64());
+    emitOp(Opcode::TableGrow);
+    emitU(dst);  // (not emitDst: the result stays in this slot, WidenFailure64 reads it)
+    emitU(r.src);
+    emitU(n.src);
+    emitU(ins.index);
+    emitOp(InternalOp::WidenFailure64);
+    emitU(dst);
+    return {};
+  }
   switch (ins.op) {
     case Opcode::Unreachable:
       emitOp(Opcode::Unreachable);
@@ -160,6 +187,12 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       return {};
     case Opcode::CallIndirect:
       lowerCallIndirect(ins);
+      return {};
+    case Opcode::ReturnCall:
+      lowerReturnCall(m_.funcType(ins.index), ins.index);
+      return {};
+    case Opcode::ReturnCallIndirect:
+      lowerReturnCallIndirect(ins);
       return {};
     case Opcode::Drop:
       rawPop();
@@ -255,7 +288,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       return {};
     }
     case Opcode::TableSize: {
-      uint32_t dst = push(ValType::i32());
+      uint32_t dst = push(m_.tables[ins.index].limits.is64 ? ValType::i64() : ValType::i32());
       emitOp(Opcode::TableSize);
       emitDst(dst);
       emitU(ins.index);
@@ -286,10 +319,8 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       emitU(d.src);
       emitU(s.src);
       emitU(n.src);
-      if (ins.op != Opcode::MemoryCopy) {
-        emitU(ins.index);
-        emitU(ins.index2);
-      }
+      emitU(ins.index);
+      emitU(ins.index2);
       return {};
     }
     default:
@@ -405,7 +436,14 @@ void Lowerer::lowerFixedSig(const binary::Instr& ins, const PendingResult& prev)
       emitU(hi);
       break;
     }
-    case Imm::MemoryInit: case Imm::Data: case Imm::Elem:
+    case Imm::Memory:
+      emitU(ins.index);
+      break;
+    case Imm::MemoryInit:
+      emitU(ins.index);
+      emitU(ins.index2);
+      break;
+    case Imm::Data: case Imm::Elem:
       emitU(ins.index);
       break;
     default:
@@ -692,6 +730,157 @@ void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
   emitU(index.src);
   for (ValType t : ft.results) push(t);
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+}
+
+// A load or store of memory N > 0 runs the memory-0 form between UseMemory
+// [N], which points memBase at memory N, and UseMemory0, which points it
+// back: code for memory 0 stays as it is. One of a 64-bit memory is preceded
+// by CheckAddress64, which traps unless the whole access lies inside the
+// memory; a 64-bit memory is at most 4 GiB (runtime::Memory), so the address
+// then fits the 32-bit form's. Labels on both sides keep the fusions, which
+// assume memory 0 and 32-bit addresses, from reaching into the sequence, and
+// the access leaves no result for them to fuse with.
+void Lowerer::lowerOtherMemoryAccess(const binary::Instr& ins) {
+  const uint32_t memory = ins.mem.memory;
+  markLabel();
+  if (memory != 0) {
+    emitOp(InternalOp::UseMemory);
+    emitU(memory);
+  }
+  if (addressType(memory) == ValType::i64()) {
+    std::string_view sig = ins.info->sig;
+    Entry& address = stack_[stack_.size() - sig.find(':')];  // the first operand
+    if (address.isConst) materialize(address);
+    emitOp(InternalOp::CheckAddress64);
+    emitU(address.src);
+    emitU(ins.mem.offset);
+    emitU(uint64_t{1} << ins.info->alignLog2);  // the bytes accessed
+    emitU(memory);
+  }
+  markLabel();
+  lowerFixedSig(ins, PendingResult{});
+  if (memory != 0) emitOp(InternalOp::UseMemory0);
+  markLabel();
+  result_ = {};
+}
+
+// table64: the table instructions (and call_indirect) keep their 32-bit
+// handlers; each i64 index or count of a 64-bit table is first narrowed in
+// its slot by Narrow64, which turns anything above 2^32-1 into 2^32-1. No
+// table reaches 2^32-1 elements (runtime::Limits::maxTableElements), so that
+// index is out of bounds and that count too large exactly as the original.
+void Lowerer::narrowTable64Operands(const binary::Instr& ins) {
+  auto is64 = [&](uint32_t table) { return m_.tables[table].limits.is64; };
+  // Operand positions from the top of the stack that are 64-bit.
+  std::vector<size_t> wide;
+  switch (ins.op) {
+    case Opcode::TableGet: if (is64(ins.index)) wide = {0}; break;
+    case Opcode::TableSet: if (is64(ins.index)) wide = {1}; break;
+    case Opcode::TableGrow: if (is64(ins.index)) wide = {0}; break;
+    case Opcode::TableFill: if (is64(ins.index)) wide = {0, 2}; break;
+    case Opcode::TableInit: if (is64(ins.index2)) wide = {2}; break;
+    case Opcode::TableCopy:
+      if (is64(ins.index)) wide.push_back(2);   // destination
+      if (is64(ins.index2)) wide.push_back(1);  // source
+      if (is64(ins.index) && is64(ins.index2)) wide.push_back(0);  // count
+      break;
+    case Opcode::CallIndirect: case Opcode::ReturnCallIndirect: if (is64(ins.index2)) wide = {0}; break;
+    default: break;
+  }
+  for (size_t k : wide) {
+    Entry& e = stack_[stack_.size() - 1 - k];
+    if (e.isConst) {
+      e.imm = std::min<uint64_t>(e.imm, 0xFFFFFFFF);
+      continue;
+    }
+    emitOp(InternalOp::Narrow64);
+    emitU(e.slot);
+    emitU(e.src);
+    e.src = e.slot;
+  }
+}
+
+// memory.grow, fill, copy and init with a 64-bit memory: their own handlers
+// read 64-bit operands (the 32-bit ones are left as they are).
+bool Lowerer::lowerWideBulkMemory(const binary::Instr& ins) {
+  auto wide = [&](uint32_t memory) { return addressType(memory) == ValType::i64(); };
+  switch (ins.op) {
+    case Opcode::MemoryGrow: {
+      if (!wide(ins.index)) return false;
+      uint32_t delta = pop().src;
+      emitOp(InternalOp::MemoryGrow64);
+      emitDst(push(ValType::i64()));
+      emitU(delta);
+      emitU(ins.index);
+      return true;
+    }
+    case Opcode::MemoryFill: {
+      if (!wide(ins.index)) return false;
+      uint32_t n = pop().src, v = pop().src, d = pop().src;
+      emitOp(InternalOp::MemoryFill64);
+      for (uint64_t c : {uint64_t{d}, uint64_t{v}, uint64_t{n}, uint64_t{ins.index}}) emitU(c);
+      return true;
+    }
+    case Opcode::MemoryInit: {
+      if (!wide(ins.index2)) return false;
+      uint32_t n = pop().src, s = pop().src, d = pop().src;
+      emitOp(InternalOp::MemoryInit64);
+      for (uint64_t c : {uint64_t{d}, uint64_t{s}, uint64_t{n}, uint64_t{ins.index}, uint64_t{ins.index2}}) emitU(c);
+      return true;
+    }
+    case Opcode::MemoryCopy: {
+      bool dst64 = wide(ins.index), src64 = wide(ins.index2);
+      if (!dst64 && !src64) return false;
+      // The count has the narrower of the two address types.
+      auto mask = [](bool is64) { return is64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF}; };
+      uint32_t n = pop().src, s = pop().src, d = pop().src;
+      emitOp(InternalOp::MemoryCopy64);
+      for (uint64_t c : {uint64_t{d}, uint64_t{s}, uint64_t{n}, uint64_t{ins.index}, uint64_t{ins.index2},
+                         mask(dst64), mask(src64), mask(dst64 && src64)}) {
+        emitU(c);
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// The arguments go to consecutive slots as for a call; the handler moves
+// them to slot 0 of this frame and runs the callee in it, so a chain of tail
+// calls uses one frame and no interpreter or native stack.
+void Lowerer::lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex) {
+  materializeTop(ft.params.size());
+  uint32_t argSlot = popN(ft.params.size());
+  if (m_.isImportedFunc(funcIndex)) {
+    emitOp(Opcode::ReturnCall);
+    emitU(funcIndex);
+  } else {
+    emitOp(InternalOp::ReturnCallDirect);
+    directCalls_.push_back(code_.size());
+    emitU(funcIndex);
+  }
+  emitU(argSlot);
+  emitU(slotCount(ft.params));
+  emitU(slotCount(ft.results));
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params));
+  markUnreachable();
+}
+
+void Lowerer::lowerReturnCallIndirect(const binary::Instr& ins) {
+  const ir::FuncType& ft = m_.types[ins.index].func;
+  Entry index = pop();
+  materializeTop(ft.params.size());
+  uint32_t argSlot = popN(ft.params.size());
+  emitOp(Opcode::ReturnCallIndirect);
+  emitU(ins.index);
+  emitU(ins.index2);
+  emitU(argSlot);
+  emitU(index.src);
+  emitU(slotCount(ft.params));
+  emitU(slotCount(ft.results));
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+  markUnreachable();
 }
 
 }  // namespace lowering

@@ -125,6 +125,12 @@ class Lowerer {
   void lowerBrTable(const std::vector<uint32_t>& targets, const PendingResult& prev);
   void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerCallIndirect(const binary::Instr& ins);
+  void lowerOtherMemoryAccess(const binary::Instr& ins);
+  bool lowerWideBulkMemory(const binary::Instr& ins);
+  void narrowTable64Operands(const binary::Instr& ins);
+  // return_call, return_call_indirect: the callee takes over the frame.
+  void lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex);
+  void lowerReturnCallIndirect(const binary::Instr& ins);
 
   // ---- emission ----
   size_t emitOp(size_t handler) {

@@ -16,16 +16,31 @@ constexpr std::array<OpInfo, static_cast<size_t>(Opcode::Count_)> kOps = {{
 }};
 
 // Dense tables for the binary lookup: single-byte opcodes, and each prefix's
-// sub-opcodes (all < 256 in the current table).
+// sub-opcodes (SIMD's reach 0x113 with relaxed-simd).
+constexpr size_t kSingleCodes = 256, kMiscCodes = 256, kSimdCodes = 512;
+
+constexpr bool codesFitTables() {
+  for (const OpInfo& info : kOps) {
+    size_t limit = info.prefix == 0 ? kSingleCodes : info.prefix == kPrefixMisc ? kMiscCodes : kSimdCodes;
+    if (info.code >= limit) return false;
+  }
+  return true;
+}
+static_assert(codesFitTables(), "an opcode in opcodes.def is beyond its decode table: enlarge the table");
+
 struct DecodeTables {
-  std::array<int16_t, 256> single{}, misc{}, simd{};
+  std::array<int16_t, kSingleCodes> single{};
+  std::array<int16_t, kMiscCodes> misc{};
+  std::array<int16_t, kSimdCodes> simd{};
   DecodeTables() {
     single.fill(-1);
     misc.fill(-1);
     simd.fill(-1);
     for (const OpInfo& info : kOps) {
-      auto& table = info.prefix == 0 ? single : info.prefix == kPrefixMisc ? misc : simd;
-      table[info.code] = static_cast<int16_t>(info.op);
+      int16_t op = static_cast<int16_t>(info.op);
+      if (info.prefix == 0) single[info.code] = op;
+      else if (info.prefix == kPrefixMisc) misc[info.code] = op;
+      else simd[info.code] = op;
     }
   }
 };
@@ -52,12 +67,11 @@ const std::unordered_map<std::string_view, Opcode>& nameTable() {
 const OpInfo& opInfo(Opcode op) { return kOps[static_cast<size_t>(op)]; }
 
 const OpInfo* findOpcode(uint8_t prefix, uint32_t code) {
-  if (code >= 256) return nullptr;
   const auto& t = decodeTables();
   int16_t idx = -1;
-  if (prefix == 0) idx = t.single[code];
-  else if (prefix == kPrefixMisc) idx = t.misc[code];
-  else if (prefix == kPrefixSimd) idx = t.simd[code];
+  if (prefix == 0 && code < kSingleCodes) idx = t.single[code];
+  else if (prefix == kPrefixMisc && code < kMiscCodes) idx = t.misc[code];
+  else if (prefix == kPrefixSimd && code < kSimdCodes) idx = t.simd[code];
   return idx < 0 ? nullptr : &kOps[idx];
 }
 

@@ -9,6 +9,7 @@
 #include "ir/module.h"
 #include "runtime/objects.h"
 #include "util/result.h"
+#include "wasmcap/features.hpp"
 
 namespace wasmcap::runtime {
 
@@ -36,6 +37,12 @@ class Executor {
   virtual const CodeOptions& options() const {
     static constexpr CodeOptions kNone;
     return kNone;
+  }
+  // What modules this tier's engine accepts beyond 2.0 (loadModule decodes
+  // and validates with these).
+  virtual const Features& features() const {
+    static const Features kDefault;
+    return kDefault;
   }
   // Compile a validated module.
   virtual Result<std::unique_ptr<CompiledCode>> compile(const ir::Module& module) = 0;

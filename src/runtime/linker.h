@@ -39,7 +39,7 @@ class Linker {
 Result<Instance*> instantiateWithImports(Store& store, std::shared_ptr<const CompiledModule> module,
                                          const std::vector<Extern>& imports, const std::string& name = {});
 
-// Decode, validate and compile `bytes` with the store's executor.
+// Decode, validate (with the executor's features) and compile `bytes`.
 Result<std::shared_ptr<const CompiledModule>> loadModule(Executor& executor, std::vector<uint8_t> bytes);
 
 // Call an exported or any function through the store's executor.

@@ -7,8 +7,8 @@
 namespace wasmcap::runtime {
 
 Result<std::shared_ptr<const CompiledModule>> loadModule(Executor& executor, std::vector<uint8_t> bytes) {
-  WASMCAP_TRY_ASSIGN(ir::Module module, binary::decodeModule(std::move(bytes)));
-  WASMCAP_TRY(validate::validateModule(module));
+  WASMCAP_TRY_ASSIGN(ir::Module module, binary::decodeModule(std::move(bytes), executor.features()));
+  WASMCAP_TRY(validate::validateModule(module, executor.features()));
   auto compiled = std::make_shared<CompiledModule>();
   compiled->module = std::move(module);
   WASMCAP_TRY_ASSIGN(compiled->code, executor.compile(compiled->module));

@@ -11,7 +11,9 @@
 namespace wasmcap::runtime {
 
 Result<Memory*> Memory::create(const ir::MemoryType& type, uint64_t maxPagesCap) {
-  if (type.limits.is64) return Error(ErrorCode::Unsupported, "64-bit memories are not supported yet");
+  // A 64-bit memory lives in the same reservation as a 32-bit one, so it
+  // grows to 4 GiB at most (a larger memory.grow fails as the spec allows);
+  // its accesses are bounds-checked explicitly, not by the guard region.
   if (type.limits.shared) return Error(ErrorCode::Unsupported, "shared memories are not supported yet");
 
   uint64_t maxPages = std::min<uint64_t>(ir::kMaxPages32, maxPagesCap);

@@ -65,22 +65,44 @@ Result<ExpectedFailures> ExpectedFailures::load(const std::string& path) {
   return list;
 }
 
+std::vector<std::string> pathSuffixes(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    size_t slash = path.find('/');
+    std::string_view part = path.substr(0, slash);
+    if (!part.empty() && part != ".") parts.push_back(part);
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+  }
+  std::vector<std::string> out;
+  std::string suffix;
+  for (size_t i = parts.size(); i-- > 0;) {
+    suffix = suffix.empty() ? std::string(parts[i]) : std::string(parts[i]) + "/" + suffix;
+    out.push_back(suffix);
+  }
+  return out;
+}
+
 void ExpectedFailures::add(std::string file, uint32_t line, std::string reason) {
-  entries_[{baseName(file), line}] = std::move(reason);
+  std::vector<std::string> suffixes = pathSuffixes(file);
+  entries_[{suffixes.empty() ? file : suffixes.back(), line}] = std::move(reason);
 }
 
 const std::string* ExpectedFailures::find(std::string_view file, uint32_t line) const {
-  auto it = entries_.find({baseName(file), line});
-  return it == entries_.end() ? nullptr : &it->second;
+  for (const std::string& suffix : pathSuffixes(file)) {
+    auto it = entries_.find({suffix, line});
+    if (it != entries_.end()) return &it->second;
+  }
+  return nullptr;
 }
 
 std::vector<std::pair<uint32_t, std::string>> ExpectedFailures::entriesFor(std::string_view file) const {
-  std::vector<std::pair<uint32_t, std::string>> out;
-  const std::string base = baseName(file);
-  for (auto it = entries_.lower_bound({base, 0}); it != entries_.end() && it->first.first == base; ++it) {
-    out.emplace_back(it->first.second, it->second);
+  std::map<uint32_t, std::string> byLine;
+  for (const std::string& suffix : pathSuffixes(file)) {
+    for (auto it = entries_.lower_bound({suffix, 0}); it != entries_.end() && it->first.first == suffix; ++it) {
+      byLine.emplace(it->first.second, it->second);
+    }
   }
-  return out;
+  return {byLine.begin(), byLine.end()};
 }
 
 Verdict judge(const std::vector<ScriptReport>& reports, const ExpectedFailures& expected) {

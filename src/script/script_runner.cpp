@@ -292,10 +292,10 @@ class Session {
   std::optional<std::string> assertMalformed(const ScriptCommand& cmd) {
     auto bytes = bytesOf(cmd.module);
     if (!bytes.ok()) return expectMessage(bytes.error(), cmd.message);
-    auto module = binary::decodeModule(std::move(*bytes));
+    auto module = binary::decodeModule(std::move(*bytes), executor_.features());
     if (!module.ok()) return expectMessage(module.error(), cmd.message);
     // Body encodings are checked while validating; those errors are still Malformed.
-    auto valid = validate::validateModule(*module);
+    auto valid = validate::validateModule(*module, executor_.features());
     if (!valid.ok() && valid.error().code == ErrorCode::Malformed) return expectMessage(valid.error(), cmd.message);
     if (!valid.ok()) return "module rejected as " + valid.error().describe() + ", expected malformed";
     return std::string("module accepted, expected malformed");
@@ -304,9 +304,9 @@ class Session {
   std::optional<std::string> assertInvalid(const ScriptCommand& cmd) {
     auto bytes = bytesOf(cmd.module);
     if (!bytes.ok()) return "module text did not parse: " + bytes.error().describe() + ", expected invalid";
-    auto module = binary::decodeModule(std::move(*bytes));
+    auto module = binary::decodeModule(std::move(*bytes), executor_.features());
     if (!module.ok()) return "module rejected as " + module.error().describe() + ", expected invalid";
-    auto valid = validate::validateModule(*module);
+    auto valid = validate::validateModule(*module, executor_.features());
     if (valid.ok()) return std::string("module validated, expected invalid");
     if (valid.error().code != ErrorCode::Invalid) {
       return "module rejected as " + valid.error().describe() + ", expected invalid";

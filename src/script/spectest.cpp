@@ -46,6 +46,9 @@ Result<void> defineSpectest(runtime::Store& store, runtime::Linker& linker) {
   tableType.limits.max = 20;
   auto table = std::make_unique<runtime::Table>(tableType, nullptr);
   linker.define("spectest", "table", Extern::table(store.addTable(std::move(table))));
+  tableType.limits.is64 = true;  // table64: the same with i64 indices
+  auto table64 = std::make_unique<runtime::Table>(tableType, nullptr);
+  linker.define("spectest", "table64", Extern::table(store.addTable(std::move(table64))));
 
   ir::MemoryType memoryType;
   memoryType.limits.min = 1;

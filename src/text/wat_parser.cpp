@@ -349,13 +349,19 @@ class FieldParser {
     WASMCAP_TRY(bindOptional(m_.memorySpace, id, at, index, "memory"));
     lastDefinition_ = "memory";
     ir::MemoryType mt;
+    // An address type before inline data: `(memory i64 (data ...))`.
+    bool typedData = (cur.peekAtom("i32") || cur.peekAtom("i64")) && cur.peekIs(TokenKind::LParen, 1) &&
+                     cur.peekAtom("data", 2);
+    bool addressed64 = typedData && cur.peekAtom("i64");
+    if (typedData) cur.next();
     if (cur.peekOpen("data")) {
       cur.next();
       cur.next();
       DataDef seg;
       seg.active = true;
       seg.memory.value = index;
-      seg.offset.bytes = {0x41, 0x00, 0x0B};
+      mt.limits.is64 = addressed64;
+      seg.offset.bytes = {static_cast<uint8_t>(addressed64 ? 0x42 : 0x41), 0x00, 0x0B};  // i64/i32.const 0
       while (cur.peekIs(TokenKind::String)) seg.bytes += cur.next().text;
       WASMCAP_TRY(cur.expect(TokenKind::RParen));
       uint64_t pages = (seg.bytes.size() + ir::kPageSize - 1) / ir::kPageSize;

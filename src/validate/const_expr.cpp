@@ -1,5 +1,7 @@
 #include "validate/const_expr.h"
 
+#include <algorithm>
+
 #include "binary/instr_reader.h"
 
 namespace wasmcap::validate {
@@ -7,8 +9,11 @@ namespace wasmcap::validate {
 using ir::Opcode;
 using ir::ValType;
 
-Result<void> ConstExprValidator::validate(const ir::ConstExpr& expr, ValType expected, const std::string& what) {
+Result<void> ConstExprValidator::validate(const ir::ConstExpr& expr, ValType expected, const std::string& what,
+                                          uint32_t visibleGlobals) {
   const ir::Module& m = ctx_.module;
+  const bool extended = ctx_.features.extendedConst;
+  const uint32_t globals = extended ? std::min(visibleGlobals, ctx_.numGlobals()) : m.importedGlobals;
   auto invalid = [&](std::string msg, uint64_t offset) {
     return Error(ErrorCode::Invalid, std::move(msg) + " (in " + what + ")").at(offset);
   };
@@ -32,12 +37,32 @@ Result<void> ConstExprValidator::validate(const ir::ConstExpr& expr, ValType exp
         stack_.push_back(ValType::funcref());
         break;
       case Opcode::GlobalGet: {
-        // 2.0: only imported globals are visible to constant expressions
-        // (3.0 widens this to earlier immutable globals of the module).
-        if (in.index >= m.importedGlobals) return invalid("unknown global " + std::to_string(in.index), in.offset);
+        // 2.0: only imported globals are visible to constant expressions;
+        // extended-const widens this to the module's earlier globals.
+        if (in.index >= globals) return invalid("unknown global " + std::to_string(in.index), in.offset);
         const ir::GlobalType& g = m.globalTypes[in.index];
         if (g.mut) return invalid("constant expression required: global " + std::to_string(in.index) + " is mutable", in.offset);
         stack_.push_back(g.type);
+        break;
+      }
+      case Opcode::I32Add:
+      case Opcode::I32Sub:
+      case Opcode::I32Mul:
+      case Opcode::I64Add:
+      case Opcode::I64Sub:
+      case Opcode::I64Mul: {
+        // extended-const: integer add, sub and mul are constant.
+        if (!extended) {
+          return invalid("constant expression required: " + std::string(in.info->name) + " is not constant", in.offset);
+        }
+        const ValType t = in.op == Opcode::I32Add || in.op == Opcode::I32Sub || in.op == Opcode::I32Mul
+                              ? ValType::i32()
+                              : ValType::i64();
+        if (stack_.size() < 2 || !(stack_.back() == t) || !(stack_[stack_.size() - 2] == t)) {
+          return invalid("type mismatch: " + std::string(in.info->name) + " expects two " + typeName(t) + " operands",
+                         in.offset);
+        }
+        stack_.pop_back();
         break;
       }
       case Opcode::End:

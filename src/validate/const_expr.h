@@ -1,5 +1,6 @@
 // Constant expressions: global initialisers, segment offsets, element items.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "ir/module.h"
@@ -13,8 +14,12 @@ class ConstExprValidator {
 
   // Checks that `expr` is constant and produces exactly one `expected` value.
   // Functions named by ref.func are recorded in ctx.declaredFuncs. `what`
-  // names the expression in messages ("global 2 initializer").
-  Result<void> validate(const ir::ConstExpr& expr, ir::ValType expected, const std::string& what);
+  // names the expression in messages ("global 2 initializer"). With
+  // extended-const, global.get may name any immutable global below
+  // `visibleGlobals` (for a global's initializer: the globals before it);
+  // in 2.0 only imported globals are visible.
+  Result<void> validate(const ir::ConstExpr& expr, ir::ValType expected, const std::string& what,
+                        uint32_t visibleGlobals = UINT32_MAX);
 
  private:
   ModuleContext& ctx_;

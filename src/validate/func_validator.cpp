@@ -66,8 +66,17 @@ bool FunctionValidator::step(const binary::Instr& in) {
   instrOffset_ = in.offset;
   current_ = in.info;
   const OpSig& sig = sigs_[static_cast<size_t>(in.op)];
+  if (in.info->prefix == ir::kPrefixSimd && in.info->code >= 0x100 && in.info->code <= 0x113 &&
+      !ctx_.features.relaxedSimd) {
+    // Without relaxed-simd the opcodes do not exist (as in a 2.0 decoder).
+    return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
+  }
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
+    case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
+      // Without tail-call the opcodes do not exist (as in a 2.0 decoder).
+      if (!ctx_.features.tailCall) return failMalformed("illegal opcode " + std::to_string(in.info->code));
+      return stepControl(in);
     case Opcode::Unreachable: case Opcode::Nop: case Opcode::Block: case Opcode::Loop: case Opcode::If:
     case Opcode::Else: case Opcode::End: case Opcode::Br: case Opcode::BrIf: case Opcode::BrTable:
     case Opcode::Return: case Opcode::Call: case Opcode::CallIndirect:

@@ -121,6 +121,33 @@ bool FunctionValidator::stepControl(const binary::Instr& in) {
       pushList(ft.results);
       return true;
     }
+    case Opcode::ReturnCall: {
+      // A call whose results are the function's own, in place of a return.
+      if (!checkFunc(in.index)) return false;
+      const ir::FuncType& ft = m_.funcType(in.index);
+      if (!sameTypes(ft.results, funcResults_)) {
+        return fail("type mismatch: return_call to a function returning " + typeListName(ft.results) +
+                    " in a function returning " + typeListName(funcResults_));
+      }
+      if (!popList(ft.params)) return false;
+      setUnreachable();
+      return true;
+    }
+    case Opcode::ReturnCallIndirect: {
+      if (!checkTable(in.index2)) return false;
+      if (!(m_.tables[in.index2].elem == ValType::funcref())) {
+        return fail("type mismatch: return_call_indirect through a table of " + typeName(m_.tables[in.index2].elem));
+      }
+      if (in.index >= ctx_.numTypes()) return fail("unknown type " + std::to_string(in.index));
+      const ir::FuncType& ft = m_.types[in.index].func;
+      if (!sameTypes(ft.results, funcResults_)) {
+        return fail("type mismatch: return_call_indirect to a function returning " + typeListName(ft.results) +
+                    " in a function returning " + typeListName(funcResults_));
+      }
+      if (!popExpect(ctx_.tableAddrType(in.index2)) || !popList(ft.params)) return false;
+      setUnreachable();
+      return true;
+    }
     case Opcode::CallIndirect: {
       if (!checkTable(in.index2)) return false;
       if (!(m_.tables[in.index2].elem == ValType::funcref())) {

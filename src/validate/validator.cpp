@@ -108,7 +108,9 @@ class ModuleValidator {
   Result<void> checkGlobals() {
     for (size_t i = 0; i < m_.globals.size(); ++i) {
       const ir::Global& g = m_.globals[i];
-      WASMCAP_TRY(withSection(exprs_.validate(g.init, g.type.type, "global " + str(m_.importedGlobals + i) + " initializer"), "global"));
+      const uint32_t index = m_.importedGlobals + static_cast<uint32_t>(i);
+      WASMCAP_TRY(withSection(exprs_.validate(g.init, g.type.type, "global " + str(index) + " initializer", index),
+                              "global"));
     }
     return {};
   }
@@ -207,8 +209,6 @@ class ModuleValidator {
 };
 
 }  // namespace
-
-Result<void> validateModule(const ir::Module& module) { return validateModule(module, Features{}); }
 
 Result<void> validateModule(const ir::Module& module, const Features& features) {
   return ModuleValidator(module, features).run();

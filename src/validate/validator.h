@@ -5,16 +5,12 @@
 #pragma once
 #include "ir/module.h"
 #include "util/result.h"
+#include "wasmcap/features.hpp"
 
 namespace wasmcap::validate {
 
-// Proposals beyond WebAssembly 2.0 that lift a 2.0 restriction. All off by
-// default: the default validates exactly 2.0.
-struct Features {
-  bool multiMemory = false;  // more than one memory; memarg flag bit 6 (memory index)
-};
-
-Result<void> validateModule(const ir::Module& module);
-Result<void> validateModule(const ir::Module& module, const Features& features);
+// `features`: what is valid beyond 2.0 (the default: 3.0). The module must
+// have been decoded with the same features.
+Result<void> validateModule(const ir::Module& module, const Features& features = Features());
 
 }  // namespace wasmcap::validate

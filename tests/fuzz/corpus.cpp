@@ -64,10 +64,10 @@ bool haveSpecModules() {
 #endif
 }
 
-std::vector<CorpusModule> specModules(const std::string& dir, size_t stride) {
+std::vector<CorpusModule> specModules(const std::string& dir, size_t stride, const std::string& suite) {
   std::vector<CorpusModule> out;
 #ifdef WASMCAP_FUZZ_HAVE_TEXT
-  auto files = sortedFiles(fs::path(dir) / "spec", ".wast");
+  auto files = sortedFiles(fs::path(dir) / suite, ".wast");
   for (size_t i = 0; i < files.size(); i += stride) {
     std::vector<uint8_t> raw = readFile(files[i]);
     auto script = text::parseWast(std::string_view(reinterpret_cast<const char*>(raw.data()), raw.size()));
@@ -87,6 +87,7 @@ std::vector<CorpusModule> specModules(const std::string& dir, size_t stride) {
 #else
   (void)dir;
   (void)stride;
+  (void)suite;
 #endif
   return out;
 }

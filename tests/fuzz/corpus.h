@@ -23,8 +23,9 @@ std::vector<CorpusModule> wasiModules(const std::string& dir, uintmax_t largeByt
 
 // Whether spec modules can be collected (the text parser is linked in).
 bool haveSpecModules();
-// Modules of every `stride`-th .wast under <dir>/spec (sorted by name):
-// binary and text modules, including those of assertions.
-std::vector<CorpusModule> specModules(const std::string& dir, size_t stride);
+// Modules of every `stride`-th .wast under <dir>/<suite> (sorted by name;
+// suite "spec" is 2.0's, "spec-3.0" 3.0's): binary and text modules,
+// including those of assertions.
+std::vector<CorpusModule> specModules(const std::string& dir, size_t stride, const std::string& suite = "spec");
 
 }  // namespace wasmcap::fuzz

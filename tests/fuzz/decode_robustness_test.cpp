@@ -100,6 +100,28 @@ TEST(DecodeRobustness, MutatedSpecModules) {
               outcome.variants, outcome.decoded, outcome.validated);
 }
 
+// The 3.0 suite's modules: tail calls, multi-memory, memory64, relaxed SIMD
+// and the rest. Those using what the decoder does not read yet (GC types,
+// exception tags) are kept as inputs but not required to decode.
+TEST(DecodeRobustness, MutatedSpec30Modules) {
+  std::string dir = testsuiteDir();
+  if (dir.empty()) GTEST_SKIP() << "test suite not found (set WASMCAP_TESTSUITE or WASMCAP_TESTSUITE_DIR)";
+  if (!haveSpecModules()) GTEST_SKIP() << "text parser not built: spec modules unavailable";
+  auto all = specModules(dir, 2, "spec-3.0");
+  std::vector<CorpusModule> corpus;
+  for (size_t i = 0; i < all.size(); i += 2) {
+    CorpusModule& m = all[i];
+    if (m.wellFormed && !binary::decodeModule(m.bytes).ok()) m.wellFormed = false;
+    corpus.push_back(std::move(m));
+  }
+  if (corpus.empty()) GTEST_SKIP() << "no modules parsed from " << dir << "/spec-3.0";
+  Outcome outcome;
+  runCorpus(corpus, outcome);
+  EXPECT_GE(outcome.variants, 1000u);
+  std::printf("spec-3.0 corpus: %zu modules, %zu variants, %zu decoded, %zu validated\n", corpus.size(),
+              outcome.variants, outcome.decoded, outcome.validated);
+}
+
 // Hand-made hostile inputs that target allocation sizes directly.
 TEST(DecodeRobustness, HugeDeclaredSizesDoNotAllocate) {
   const std::vector<std::vector<uint8_t>> inputs = {

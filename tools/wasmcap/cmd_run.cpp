@@ -8,6 +8,7 @@
 #include <wasmcap/wasmcap.hpp>
 
 #include "commands.h"
+#include "features_option.h"
 #include "run_capabilities.h"
 #include "run_limits.h"
 #include "run_nanoprocess.h"
@@ -278,6 +279,7 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
       ->type_name("N");
   cmd->add_option("--max-stack", options.maxStack, "The interpreter's value stack (default 8MiB)")
       ->type_name("SIZE");
+  addFeaturesOption(cmd, options.wasmFeatures);
   cmd->add_option("file", options.file, "Module file (.wasm or .wat)")->required();
   cmd->add_option("args", options.args, "The program's arguments (argv[1...]), or the --invoke arguments");
   cmd->footer(
@@ -335,7 +337,13 @@ int runRun(const RunOptions& options) {
     std::fprintf(stderr, "wasmcap run: %s\n", e.message.c_str());
     return e.code == ErrorCode::Usage ? kExitUsage : kExitFailure;
   }
+  Result<Features> features = featuresFromOption(options.wasmFeatures);
+  if (!features) {
+    std::fprintf(stderr, "wasmcap run: %s\n", features.error().message.c_str());
+    return kExitUsage;
+  }
   EngineConfig engineConfig;
+  engineConfig.features = *features;
   engineConfig.consumeFuel = limits->fuel.has_value();
   engineConfig.interruptible = limits->timeout.has_value();
   Engine engine(engineConfig);

@@ -4,6 +4,7 @@
 #include <wasmcap/wast.hpp>
 
 #include "commands.h"
+#include "features_option.h"
 
 namespace wasmcap::cli {
 
@@ -22,11 +23,13 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
                   "List of known failures (`file.wast:LINE  reason` per line); listed failures are not "
                   "counted as failed, listed commands that pass fail the run")
       ->check(CLI::ExistingFile);
+  addFeaturesOption(cmd, options.wasmFeatures);
   cmd->footer(
       "The last line of output is always `N passed, N failed`; the exit status is 1 when anything failed.\n"
       "Examples:\n"
       "  wasmcap wast spec/i32.wast\n"
-      "  wasmcap wast -v --per-file --expected-failures tests/spec/expected_failures.txt spec/*.wast");
+      "  wasmcap wast -v --per-file --expected-failures tests/spec/expected_failures.txt spec/*.wast\n"
+      "  wasmcap wast --wasm-features=-all spec/memory.wast   # as a WebAssembly 2.0 engine");
 }
 
 int runWast(const WastOptions& options) {
@@ -35,6 +38,12 @@ int runWast(const WastOptions& options) {
   runnerOptions.expectedFailuresFile = options.expectedFailures;
   EngineConfig engineConfig;
   engineConfig.consumeFuel = engineConfig.interruptible = options.withChecks;
+  Result<Features> features = featuresFromOption(options.wasmFeatures);
+  if (!features) {
+    std::fprintf(stderr, "wasmcap wast: %s\n", features.error().message.c_str());
+    return kExitUsage;
+  }
+  engineConfig.features = *features;
   Result<wast::Runner> runner = wast::Runner::create(Engine(engineConfig), runnerOptions);
   if (!runner) {
     std::fprintf(stderr, "wasmcap wast: %s\n", runner.error().message.c_str());

@@ -24,12 +24,14 @@ struct WastOptions {
   bool perFile = false;
   bool checkMessages = false;
   bool withChecks = false;
+  std::string wasmFeatures;
 };
 void addWastCommand(CLI::App& app, WastOptions& options);
 int runWast(const WastOptions& options);
 
 struct ValidateOptions {
   std::string file;
+  std::string wasmFeatures;
 };
 void addValidateCommand(CLI::App& app, ValidateOptions& options);
 int runValidate(const ValidateOptions& options);
@@ -69,6 +71,7 @@ struct RunOptions {
   std::string timeout;
   std::optional<uint32_t> maxCallDepth;
   std::string maxStack;
+  std::string wasmFeatures;
 };
 void addRunCommand(CLI::App& app, RunOptions& options);
 int runRun(const RunOptions& options);

@@ -1,4 +1,4 @@
-// All WebAssembly 2.0 SIMD instructions (prefix 0xFD in ir/opcodes.def), one
+// All WebAssembly 2.0 SIMD instructions and 3.0's relaxed ones (relaxed.h) (prefix 0xFD in ir/opcodes.def), one
 // pure inline function per opcode, named exactly like the opcode's enum
 // (I8x16Add, F32x4Min, I16x8Q15mulrSatS, I32x4TruncSatF64x2SZero, ...), in
 // namespace wasmcap::interp::simd. Vectors are runtime::V128 (lane i at bytes
@@ -8,7 +8,7 @@
 // Calling convention by the `sig` column (and immediate kind) of opcodes.def:
 //   "V:V"    V128 X(V128)                       unary, conversions, extend
 //   "VV:V"   V128 X(V128, V128)                 binary, comparisons, narrow
-//   "VVV:V"  V128 V128Bitselect(V128 a, V128 b, V128 mask)
+//   "VVV:V"  V128 X(V128, V128, V128)           bitselect, relaxed madd, laneselect, dot-add
 //   "Vi:V"   V128 X(V128, uint32_t count)       shifts (count modulo lane bits)
 //   "V:i"    uint32_t X(V128)                   any_true, all_true, bitmask
 //   "i:V" "I:V" "f:V" "F:V"  V128 X(scalar)     splats
@@ -31,3 +31,4 @@
 #include "interp/simd/int_widen.h"
 #include "interp/simd/lanes.h"
 #include "interp/simd/memory.h"
+#include "interp/simd/relaxed.h"

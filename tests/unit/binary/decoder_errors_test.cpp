@@ -7,9 +7,11 @@ namespace wasmcap::binary::test {
 namespace {
 
 // Decoding must fail as Malformed, with a message starting with `message`,
-// in `section` ("" = outside any section) at byte `offset`.
-void expectMalformed(const Bytes& bytes, std::string_view message, std::string_view section, uint64_t offset) {
-  auto r = decode(bytes);
+// in `section` ("" = outside any section) at byte `offset`, with `features`
+// (by default all of 3.0).
+void expectMalformed(const Bytes& bytes, std::string_view message, std::string_view section, uint64_t offset,
+                     const Features& features = Features()) {
+  auto r = decode(bytes, features);
   ASSERT_FALSE(r.ok()) << "decoded although malformed; expected: " << message;
   const Error& e = r.error();
   EXPECT_EQ(e.code, ErrorCode::Malformed) << e.describe();
@@ -126,12 +128,16 @@ TEST(DecoderImports, MalformedKindAndMutability) {
 }
 
 TEST(DecoderLimits, FlagsOutside20AreRejected) {
+  const Features wasm2 = Features::wasm2();
   // Memory flags 2 (shared, threads) and 4 (memory64) are not 2.0.
-  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11);
-  expectMalformed(module({section(5, {0x01, 0x04, 0x00})}), "integer too large", "memory", 11);
+  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11, wasm2);
+  expectMalformed(module({section(5, {0x01, 0x04, 0x00})}), "integer too large", "memory", 11, wasm2);
   expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}), "integer representation too long", "memory", 11);
   // Table flags 2.
   expectMalformed(module({section(4, {0x01, 0x70, 0x02, 0x00})}), "integer too large", "table", 12);
+  // With 3.0, flag 4 (memory64) is accepted; shared memories still need threads.
+  EXPECT_TRUE(decode(module({section(5, {0x01, 0x04, 0x00})})).ok());
+  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11);
 }
 
 TEST(DecoderGlobals, MutabilityAndMissingEnd) {
@@ -181,8 +187,14 @@ TEST(DecoderCode, BodyEncodingErrors) {
   // count at 25, entry size at 26, locals count at 27, first opcode at 28.
   expectMalformed(withBody({0x00, 0x41, 0x01, 0x1A}), "unexpected end of section or function", "code", 31);
   expectMalformed(withBody({0x00, 0x06, 0x0B}), "illegal opcode", "code", 28);
-  expectMalformed(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B}), "zero byte expected", "code", 31);
-  expectMalformed(withBody({0x00, 0x41, 0x00, 0x28, 0x20, 0x00, 0x1A, 0x0B}), "malformed memop flags", "code", 30);
+  // memory.grow 1: 2.0 reserves a zero byte; multi-memory reads a memory index.
+  expectMalformed(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B}), "zero byte expected", "code", 31,
+                  Features::wasm2());
+  EXPECT_TRUE(decode(withBody({0x00, 0x41, 0x00, 0x40, 0x01, 0x1A, 0x0B})).ok());
+  // Alignment exponent 32: beyond 2.0's flags (3.0 leaves it to validation).
+  expectMalformed(withBody({0x00, 0x41, 0x00, 0x28, 0x20, 0x00, 0x1A, 0x0B}), "malformed memop flags", "code", 30,
+                  Features::wasm2());
+  expectMalformed(withBody({0x00, 0x41, 0x00, 0x28, 0x80, 0x01, 0x00, 0x1A, 0x0B}), "malformed memop flags", "code", 30);
   expectMalformed(withBody({0x00, 0x05, 0x0B}), "misplaced ELSE opcode", "code", 28);
   expectMalformed(withBody({0x00, 0x0B, 0x01}), "section size mismatch", "code", 29);
   // data.drop without a data count section.

@@ -54,6 +54,8 @@ inline Bytes funcSection(uint8_t count) {
 }
 inline Bytes emptyBody() { return {0x02, 0x00, 0x0B}; }  // size 2: no locals, end
 
-inline Result<ir::Module> decode(const Bytes& bytes) { return decodeModule(bytes); }
+inline Result<ir::Module> decode(const Bytes& bytes, const Features& features = Features()) {
+  return decodeModule(bytes, features);
+}
 
 }  // namespace wasmcap::binary::test

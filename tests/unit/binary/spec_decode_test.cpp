@@ -47,7 +47,7 @@ TEST(SpecDecode, BinaryModulesOfAllScripts) {
     for (const ScriptCommand& cmd : script->commands) {
       bool hasModule = cmd.kind == ScriptCommand::Kind::Module || cmd.hasModule;
       if (!hasModule || cmd.module.textError || cmd.module.form != text::ScriptModule::Form::Binary) continue;
-      auto decoded = decodeModule(cmd.module.bytes);
+      auto decoded = decodeModule(cmd.module.bytes, Features::wasm2());  // the 2.0 suite
       const std::string where = file + ":" + std::to_string(cmd.line);
       if (cmd.kind == ScriptCommand::Kind::AssertMalformed) {
         ++malformed;

@@ -84,12 +84,20 @@ TEST(Memory, ReservationCoversAnyAddressPlusOffset) {
   EXPECT_FALSE(mem->containsAddress(base - 1));
 }
 
-TEST(Memory, Memory64IsReportedUnsupported) {
+// A 64-bit memory shares the 32-bit reservation: it grows to 4 GiB at most.
+TEST(Memory, Memory64GrowsWithinFourGiB) {
   ir::MemoryType type;
   type.limits.is64 = true;
+  type.limits.min = 1;
   auto r = Memory::create(type);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::Unsupported);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  std::unique_ptr<Memory> mem(*r);
+  EXPECT_EQ(mem->pages(), 1u);
+  EXPECT_EQ(mem->grow(ir::kMaxPages32), ~uint64_t{0});  // would exceed 4 GiB
+  EXPECT_EQ(mem->grow(1), 1u);
+  EXPECT_EQ(mem->pages(), 2u);
+  type.limits.min = ir::kMaxPages32 + 1;
+  EXPECT_FALSE(Memory::create(type).ok());
 }
 
 }  // namespace

@@ -94,3 +94,25 @@ TEST(ExpectedFailures, OutcomesOnOneLineCountOnce) {
   ASSERT_EQ(v.failures.size(), 1u);
   EXPECT_EQ(v.failures[0], "a.wast:4: second");
 }
+
+TEST(ExpectedFailures, EntriesWithFoldersTellScriptsOfOneNameApart) {
+  ExpectedFailures list = listOf(
+      "extra/memory_grow.wast:7  only in the extra copy\n"
+      "suite/memory_grow.wast:9  only in the suite\n"
+      "i32.wast:3  any i32.wast\n");
+  EXPECT_EQ(script::pathSuffixes("/t/extra/memory_grow.wast"),
+            (std::vector<std::string>{"memory_grow.wast", "extra/memory_grow.wast", "t/extra/memory_grow.wast"}));
+  ASSERT_NE(list.find("/t/extra/memory_grow.wast", 7), nullptr);
+  EXPECT_EQ(list.find("/t/extra/memory_grow.wast", 9), nullptr);
+  EXPECT_EQ(list.find("/t/suite/memory_grow.wast", 7), nullptr);
+  EXPECT_NE(list.find("/t/suite/memory_grow.wast", 9), nullptr);
+  EXPECT_EQ(list.find("memory_grow.wast", 7), nullptr);  // a bare name does not say which one
+  EXPECT_NE(list.find("./x/i32.wast", 3), nullptr);
+  auto extra = list.entriesFor("/t/extra/memory_grow.wast");
+  ASSERT_EQ(extra.size(), 1u);
+  EXPECT_EQ(extra[0].first, 7u);
+  // The suite's entry is not judged against the extra script.
+  auto v = script::judge({report("/t/extra/memory_grow.wast", {{7, false, "boom"}})}, list);
+  EXPECT_EQ(v.failed, 0u);
+  EXPECT_EQ(v.expectedFailures, 1u);
+}

@@ -159,6 +159,40 @@ TEST(ValidateBody, Calls) {
   EXPECT_TRUE(isInvalid(g.module(), "unknown type"));
 }
 
+TEST(ValidateBody, TailCalls) {
+  ModuleBuilder b;
+  uint32_t t = b.type({I32, I64}, {F32});
+  uint32_t imported = b.importFunc(t);
+  b.func({}, {F32}, {0x41, 0x00, 0x42, 0x00, 0x12, static_cast<uint8_t>(imported), END});
+  EXPECT_TRUE(isValid(b.module()));
+  // Without the feature the opcode does not exist.
+  EXPECT_TRUE(isInvalid(b.module(), "illegal opcode 18", ErrorCode::Malformed, Features::wasm2()));
+
+  ModuleBuilder results;  // the callee's results must be the caller's
+  uint32_t rt = results.type({}, {I32});
+  uint32_t callee = results.importFunc(rt);
+  results.func({}, {I64}, {0x12, static_cast<uint8_t>(callee), END});
+  EXPECT_TRUE(isInvalid(results.module(), "type mismatch"));
+
+  ModuleBuilder unreachable;  // nothing after it is reached: the stack is polymorphic
+  uint32_t ut = unreachable.type({}, {I32});
+  uint32_t f = unreachable.importFunc(ut);
+  unreachable.func({}, {I32}, {0x12, static_cast<uint8_t>(f), 0x6A, END});  // i32.add on the unknown stack
+  EXPECT_TRUE(isValid(unreachable.module()));
+
+  ModuleBuilder d;
+  uint32_t dt = d.type({I32}, {I32});
+  d.table(FUNCREF, 1);
+  d.func({}, {I32}, {0x41, 0x05, 0x41, 0x00, 0x13, static_cast<uint8_t>(dt), 0x00, END});
+  EXPECT_TRUE(isValid(d.module()));
+  EXPECT_TRUE(isInvalid(d.module(), "illegal opcode 19", ErrorCode::Malformed, Features::wasm2()));
+  ModuleBuilder e;
+  uint32_t et = e.type({I32}, {I64});
+  e.table(FUNCREF, 1);
+  e.func({}, {I32}, {0x41, 0x05, 0x41, 0x00, 0x13, static_cast<uint8_t>(et), 0x00, END});
+  EXPECT_TRUE(isInvalid(e.module(), "type mismatch"));
+}
+
 TEST(ValidateBody, Select) {
   EXPECT_TRUE(isValid(one({}, {F64}, {0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0x41, 0x01, 0x1B, END})));
   EXPECT_TRUE(isInvalid(one({}, {I32}, {0x41, 0x00, 0x42, 0x00, 0x41, 0x01, 0x1B, END}), "type mismatch"));
@@ -285,11 +319,13 @@ TEST(ValidateBody, MemoryInstructions) {
   ModuleBuilder d;
   d.memory(1);
   d.func({}, {I32}, {0x41, 0x00, 0x28, 0x20, 0x00, END});  // align exponent 32
-  EXPECT_TRUE(isInvalid(d.module(), "malformed memop flags", ErrorCode::Malformed));
+  EXPECT_TRUE(isInvalid(d.module(), "malformed memop flags", ErrorCode::Malformed, Features::wasm2()));
+  EXPECT_TRUE(isInvalid(d.module(), "alignment must not be larger than natural"));  // 3.0: a validation error
   ModuleBuilder e;
   e.memory(1);
   e.func({}, {I32}, {0x41, 0x00, 0x28, 0x40, 0x00, 0x00, END});  // memory index flag without multi-memory
-  EXPECT_TRUE(isInvalid(e.module(), "malformed memop flags", ErrorCode::Malformed));
+  EXPECT_TRUE(isInvalid(e.module(), "malformed memop flags", ErrorCode::Malformed, Features::wasm2()));
+  EXPECT_TRUE(isValid(e.module()));  // 3.0: memory 0 named explicitly
   ModuleBuilder f;
   f.memory(1);
   f.func({}, {I32}, {0x42, 0x00, 0x28, 0x02, 0x00, END});  // i64 address

@@ -164,8 +164,9 @@ class ModuleBuilder {
 
 // Expect validation to fail with ErrorCode::Invalid and a message starting with `prefix`.
 inline ::testing::AssertionResult isInvalid(const ir::Module& m, const std::string& prefix,
-                                            ErrorCode code = ErrorCode::Invalid) {
-  Result<void> r = validateModule(m);
+                                            ErrorCode code = ErrorCode::Invalid,
+                                            const Features& features = Features()) {
+  Result<void> r = validateModule(m, features);
   if (r.ok()) return ::testing::AssertionFailure() << "module validated; expected \"" << prefix << "\"";
   const Error& e = r.error();
   if (e.code != code || e.message.rfind(prefix, 0) != 0)

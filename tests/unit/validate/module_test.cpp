@@ -34,8 +34,10 @@ TEST(ValidateModule, MultipleMemoriesNeedTheFeature) {
   ModuleBuilder b;
   b.importMemory(1);
   b.memory(0);
-  EXPECT_TRUE(isInvalid(b.module(), "multiple memories"));
-  Features f;
+  Result<void> wasm2 = validateModule(b.module(), Features::wasm2());
+  ASSERT_FALSE(wasm2.ok());
+  EXPECT_EQ(wasm2.error().message.rfind("multiple memories", 0), 0u) << wasm2.error().message;
+  Features f = Features::wasm2();
   f.multiMemory = true;
   EXPECT_TRUE(validateModule(b.module(), f).ok());
 }
@@ -45,7 +47,7 @@ TEST(ValidateModule, MultiMemoryAllowsMemargIndices) {
   b.memory(1);
   b.memory(1);
   b.func({}, {ValType::i32()}, {0x41, 0x00, 0x28, 0x42, 0x01, 0x00, END});  // i32.load memory 1
-  Features f;
+  Features f = Features::wasm2();
   f.multiMemory = true;
   EXPECT_TRUE(validateModule(b.module(), f).ok());
   ModuleBuilder c;
@@ -77,16 +79,33 @@ TEST(ValidateModule, GlobalInitializers) {
   EXPECT_TRUE(isInvalid(two.module(), "type mismatch"));
   ModuleBuilder nonConst;
   nonConst.global(I32, false, {0x41, 0x00, 0x41, 0x00, 0x6A, END});  // i32.add (extended const is 3.0)
-  EXPECT_TRUE(isInvalid(nonConst.module(), "constant expression required"));
+  EXPECT_TRUE(isInvalid(nonConst.module(), "constant expression required", ErrorCode::Invalid, Features::wasm2()));
+  EXPECT_TRUE(isValid(nonConst.module()));
+  ModuleBuilder div;
+  div.global(I32, false, {0x41, 0x00, 0x41, 0x01, 0x6D, END});  // i32.div_s is never constant
+  EXPECT_TRUE(isInvalid(div.module(), "constant expression required: i32.div_s"));
+  ModuleBuilder mixed;
+  mixed.global(I64, false, {0x41, 0x00, 0x42, 0x01, 0x7C, END});  // i64.add of an i32 and an i64
+  EXPECT_TRUE(isInvalid(mixed.module(), "type mismatch"));
   ModuleBuilder nullType;
   nullType.global(FUNCREF, false, {0xD0, 0x6F, END});
   EXPECT_TRUE(isInvalid(nullType.module(), "type mismatch"));
 
-  // global.get: only imported, immutable globals.
+  // global.get: immutable globals, in 2.0 only imported ones, with
+  // extended-const also the module's own globals defined before.
   ModuleBuilder own;
   own.global(I32, false, kI32Zero);
   own.global(I32, false, {0x23, 0x00, END});
-  EXPECT_TRUE(isInvalid(own.module(), "unknown global 0"));
+  EXPECT_TRUE(isInvalid(own.module(), "unknown global 0", ErrorCode::Invalid, Features::wasm2()));
+  EXPECT_TRUE(isValid(own.module()));
+  ModuleBuilder ownMut;
+  ownMut.global(I32, true, kI32Zero);
+  ownMut.global(I32, false, {0x23, 0x00, END});
+  EXPECT_TRUE(isInvalid(ownMut.module(), "constant expression required: global 0 is mutable"));
+  ModuleBuilder later;
+  later.global(I32, false, {0x23, 0x01, END});
+  later.global(I32, false, kI32Zero);
+  EXPECT_TRUE(isInvalid(later.module(), "unknown global 1"));
   ModuleBuilder mut;
   mut.importGlobal(I32, true);
   mut.global(I32, false, {0x23, 0x00, END});
@@ -218,7 +237,13 @@ TEST(ValidateModule, DataSegments) {
   ownGlobal.global(I32, false, kI32Zero);
   ownGlobal.memory(1);
   ownGlobal.dataActive(0, {0x23, 0x00, END});
-  EXPECT_TRUE(isInvalid(ownGlobal.module(), "unknown global 0"));
+  EXPECT_TRUE(isInvalid(ownGlobal.module(), "unknown global 0", ErrorCode::Invalid, Features::wasm2()));
+  EXPECT_TRUE(isValid(ownGlobal.module()));  // extended-const: every global is defined by then
+  ModuleBuilder sum;
+  sum.global(I32, false, kI32Zero);
+  sum.memory(1);
+  sum.dataActive(0, {0x23, 0x00, 0x41, 0x10, 0x6A, END});  // global 0 + 16
+  EXPECT_TRUE(isValid(sum.module()));
 }
 
 }  // namespace
