@@ -44,6 +44,10 @@ class WASMCAP_API Module {
   // Imports and exports in the order the module declares them.
   std::vector<ImportType> imports() const;
   std::vector<ExportType> exports() const;
+  // Every memory and table in index order (imported ones first), exported
+  // or not: what instantiating the module may allocate.
+  std::vector<MemoryType> memories() const;
+  std::vector<TableType> tables() const;
   Engine engine() const;
 
   friend bool operator==(const Module& a, const Module& b) { return a.impl_ == b.impl_; }

@@ -119,6 +119,18 @@ std::vector<ExportType> Module::exports() const {
   return out;
 }
 
+std::vector<MemoryType> Module::memories() const {
+  std::vector<MemoryType> out;
+  for (const ir::MemoryType& t : impl_->compiled->module.memories) out.push_back(fromRuntime(t));
+  return out;
+}
+
+std::vector<TableType> Module::tables() const {
+  std::vector<TableType> out;
+  for (const ir::TableType& t : impl_->compiled->module.tables) out.push_back(fromRuntime(t));
+  return out;
+}
+
 Engine Module::engine() const { return impl_->engine; }
 
 Result<std::vector<uint8_t>> watToWasm(std::string_view wat) { return text::watToBinary(wat); }

@@ -18,17 +18,20 @@ std::string limitsText(const Limits& limits, const char* unit) {
   return text;
 }
 
+std::string memoryText(const MemoryType& m) {
+  return std::string("memory ") + (m.is64 ? "i64 " : "") + limitsText(m.limits, "pages") + (m.shared ? " shared" : "");
+}
+
+std::string tableText(const TableType& t) {
+  return "table " + std::string(t.element.name()) + " " + limitsText(t.limits, "elements");
+}
+
 std::string typeText(const ExternType& type) {
   switch (type.kind()) {
     case ExternKind::Func: return "func " + type.func()->toString();
     case ExternKind::Tag: return "tag " + type.tag()->toString();
-    case ExternKind::Memory: {
-      const MemoryType& m = *type.memory();
-      return std::string("memory ") + (m.is64 ? "i64 " : "") + limitsText(m.limits, "pages") +
-             (m.shared ? " shared" : "");
-    }
-    case ExternKind::Table:
-      return "table " + std::string(type.table()->element.name()) + " " + limitsText(type.table()->limits, "elements");
+    case ExternKind::Memory: return memoryText(*type.memory());
+    case ExternKind::Table: return tableText(*type.table());
     case ExternKind::Global:
       return std::string("global ") + (type.global()->isMutable ? "mut " : "") + type.global()->type.name();
   }
@@ -58,8 +61,9 @@ void addInspectCommand(CLI::App& app, InspectOptions& options) {
   cmd->add_flag("--policy", options.policy,
                 "Print only the --allow-wasi list covering its WASI imports: a starting point for a policy");
   cmd->footer(
-      "Imports and exports are printed one per line with their types; memories and tables with\n"
-      "their limits (MIN..MAX, no MAX when unbounded). Functions imported from\n"
+      "Imports and exports are printed one per line with their types, then every memory and\n"
+      "table (imported, defined, exported or not) with its limits (MIN..MAX, no MAX when\n"
+      "unbounded). Functions imported from\n"
       "wasi_snapshot_preview1 are summed up as the groups of --allow-wasi.\n"
       "Examples:\n"
       "  wasmcap inspect app.wasm\n"
@@ -85,6 +89,13 @@ int runInspect(const InspectOptions& options) {
     std::printf("  %s.%s: %s\n", i.module.c_str(), i.name.c_str(), typeText(i.type).c_str());
   std::printf("exports (%zu):\n", exports.size());
   for (const ExportType& e : exports) std::printf("  %s: %s\n", e.name.c_str(), typeText(e.type).c_str());
+  // All of them, exported or not: what an instance may allocate.
+  const auto memories = module->memories();
+  std::printf("memories (%zu):\n", memories.size());
+  for (size_t i = 0; i < memories.size(); ++i) std::printf("  %zu: %s\n", i, memoryText(memories[i]).c_str());
+  const auto tables = module->tables();
+  std::printf("tables (%zu):\n", tables.size());
+  for (size_t i = 0; i < tables.size(); ++i) std::printf("  %zu: %s\n", i, tableText(tables[i]).c_str());
   std::printf("wasi groups: %s\n", groups.empty() ? "(none)" : joined(groups).c_str());
   return kExitOk;
 }

@@ -47,6 +47,25 @@ TEST(Module, FromWatReflectsImportsAndExportsInOrder) {
   EXPECT_EQ(*exports[3].type.global(), (GlobalType{ValType::i64(), false}));
 }
 
+TEST(Module, ListsEveryMemoryAndTableExportedOrNot) {
+  Engine engine;
+  Result<Module> m = Module::fromWat(engine, R"(
+    (module (import "env" "t" (table 2 10 funcref))
+            (memory 3 7)
+            (table 5 externref))
+  )");
+  ASSERT_TRUE(m) << m.error().describe();
+  auto memories = m->memories();
+  ASSERT_EQ(memories.size(), 1u);
+  EXPECT_EQ(memories[0].limits, (Limits{3, 7}));
+  auto tables = m->tables();
+  ASSERT_EQ(tables.size(), 2u);  // the imported one first
+  EXPECT_EQ(tables[0], (TableType{ValType::funcref(), Limits{2, 10}}));
+  EXPECT_EQ(tables[1].element, ValType::externref());
+  EXPECT_EQ(tables[1].limits.min, 5u);
+  EXPECT_FALSE(tables[1].limits.max);
+}
+
 TEST(Module, MalformedBytesAreAnErrorWithAnOffset) {
   Engine engine;
   const uint8_t bad[] = {0, 'a', 's', 'm', 2, 0, 0, 0};
