@@ -38,12 +38,31 @@ std::string typeText(const ExternType& type) {
   return "?";
 }
 
-// The groups of the WASI preview1 functions `module` imports, in group order.
+// The groups of the WASI preview1 functions `module` imports, in group order:
+// the smallest --allow-wasi list that lets each import do what the module can
+// make it do. A call on a descriptor (fd_write) belongs to the group of the
+// descriptor, and a module can only hold the kinds of descriptor its imports
+// can reach: files and directories through path_* calls, sockets through
+// sock_* calls, the standard streams always. So fd_write in a module without
+// path_* calls needs `stdio` only, not `fs-write`.
 std::vector<wasi::Group> wasiGroups(const Module& module) {
+  bool usesFiles = false, usesSockets = false;
+  for (const ImportType& import : module.imports()) {
+    if (import.module != wasi::kPreview1Module) continue;
+    usesFiles |= import.name.starts_with("path_");
+    usesSockets |= import.name.starts_with("sock_");
+  }
   std::set<wasi::Group> groups;
-  for (const ImportType& import : module.imports())
-    if (import.module == wasi::kPreview1Module)
-      for (wasi::Group g : wasi::groupsOf(import.name)) groups.insert(g);
+  for (const ImportType& import : module.imports()) {
+    if (import.module != wasi::kPreview1Module) continue;
+    const std::vector<wasi::Group> possible = wasi::groupsOf(import.name);
+    for (wasi::Group g : possible) {
+      const bool reachable = possible.size() == 1 || g == wasi::Group::Stdio ||
+                             (usesFiles && (g == wasi::Group::FsRead || g == wasi::Group::FsWrite)) ||
+                             (usesSockets && g == wasi::Group::Sock);
+      if (reachable) groups.insert(g);
+    }
+  }
   return {groups.begin(), groups.end()};
 }
 
@@ -64,7 +83,9 @@ void addInspectCommand(CLI::App& app, InspectOptions& options) {
       "Imports and exports are printed one per line with their types, then every memory and\n"
       "table (imported, defined, exported or not) with its limits (MIN..MAX, no MAX when\n"
       "unbounded). Functions imported from\n"
-      "wasi_snapshot_preview1 are summed up as the groups of --allow-wasi.\n"
+      "wasi_snapshot_preview1 are summed up as the groups of --allow-wasi; a call on a\n"
+      "descriptor (fd_write) counts in fs-read/fs-write only when the module imports path_*\n"
+      "calls, and in sock only when it imports sock_* calls.\n"
       "Examples:\n"
       "  wasmcap inspect app.wasm\n"
       "  wasmcap run --allow-wasi $(wasmcap inspect --policy app.wasm) app.wasm");
