@@ -1,8 +1,10 @@
 #include "runtime/reservation_pool.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -23,6 +25,27 @@ bool setAccessibleEnd(uint8_t* base, uint64_t from, uint64_t to) {
   if (to > from) return mprotect(base + from, to - from, PROT_READ | PROT_WRITE) == 0;
   if (to < from) return mprotect(base + to, from - to, PROT_NONE) == 0;
   return true;
+}
+
+// Zero the first `bytes` of a reservation, keeping its pages: resident pages
+// are cleared in place, pages never touched already read as zeros. Bytes
+// beyond are discarded. A page discarded and touched again costs a fault
+// that zero-fills it, far more than clearing it where it is (on some
+// virtual machines 30 us against 0.5 us for 64 KiB), so the first pages of
+// a memory, which nearly every instance touches, stay resident.
+bool zeroKeepingPrefix(uint8_t* base, uint64_t bytes) {
+  const uint64_t keep = std::min(bytes, ReservationPool::kKeepResidentBytes);
+  const long pageSize = sysconf(_SC_PAGESIZE);
+  unsigned char resident[ReservationPool::kKeepResidentBytes / 4096];
+  if (keep > 0) {
+    if (pageSize != 4096 || mincore(base, keep, resident) != 0) {
+      if (madvise(base, keep, MADV_DONTNEED) != 0) return false;
+    } else {
+      for (uint64_t page = 0; page < keep / 4096; ++page)
+        if (resident[page] & 1) std::memset(base + page * 4096, 0, 4096);
+    }
+  }
+  return bytes == keep || madvise(base + keep, bytes - keep, MADV_DONTNEED) == 0;
 }
 
 }  // namespace
@@ -67,9 +90,7 @@ Result<uint8_t*> ReservationPool::acquire(uint64_t accessibleBytes) {
 }
 
 void ReservationPool::release(uint8_t* base, uint64_t accessibleBytes, bool exact) {
-  // Discarded private anonymous pages read as zeros on their next touch;
-  // pages never touched cost the kernel almost nothing to skip.
-  if (exact && (accessibleBytes == 0 || madvise(base, accessibleBytes, MADV_DONTNEED) == 0)) {
+  if (exact && zeroKeepingPrefix(base, accessibleBytes)) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (idle_.size() < maxIdle_) {
       idle_.push_back({base, accessibleBytes});

@@ -6,9 +6,11 @@
 //
 // A reservation handed out is indistinguishable from a fresh one: its first
 // `accessibleBytes` are read-write and read as zeros, everything after them
-// is PROT_NONE. Returned reservations have their used pages discarded
-// (MADV_DONTNEED, so the kernel gives zero-filled pages on the next touch);
-// a reservation whose state is not known exactly is unmapped instead.
+// is PROT_NONE. Returned reservations are zeroed: the resident pages of the
+// first kKeepResidentBytes in place (they stay resident, so the next memory
+// does not fault them in again), everything beyond discarded (MADV_DONTNEED:
+// the kernel gives zero-filled pages on the next touch). A reservation whose
+// state is not known exactly is unmapped instead.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -27,6 +29,9 @@ class ReservationPool {
   static constexpr uint64_t kReservationBytes = (uint64_t{8} << 30) + 65536;
   // Idle reservations kept at most: 16 x 8 GiB of address space, no memory.
   static constexpr size_t kDefaultMaxIdle = 16;
+  // Bytes at the start of an idle reservation whose resident pages are kept
+  // (zeroed): at most 16 x 256 KiB of memory held by the idle pool.
+  static constexpr uint64_t kKeepResidentBytes = 256 * 1024;
 
   explicit ReservationPool(size_t maxIdle = kDefaultMaxIdle) : maxIdle_(maxIdle) {}
   ~ReservationPool();  // unmaps the idle reservations

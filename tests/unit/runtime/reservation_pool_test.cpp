@@ -4,6 +4,9 @@
 #include "runtime/reservation_pool.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+
+#include <cstring>
 
 #include <atomic>
 #include <memory>
@@ -155,6 +158,29 @@ TEST(ReservationPool, PrefersAReservationOpenedToTheWantedSize) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, smallBase);
   pool.release(*again, kPage);
+}
+
+// The first pages are zeroed in place, not discarded: the next memory does
+// not pay a page fault for them. Pages beyond kKeepResidentBytes are
+// discarded, and every byte reads as zero either way.
+TEST(ReservationPool, KeepsTheFirstPagesResidentAndZeroesThem) {
+  ReservationPool pool;
+  const uint64_t bytes = ReservationPool::kKeepResidentBytes + 2 * kPage;
+  auto base = pool.acquire(bytes);
+  ASSERT_TRUE(base.ok());
+  uint8_t* b = *base;
+  std::memset(b, 0xab, bytes);
+  pool.release(b, bytes);
+  auto again = pool.acquire(bytes);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(*again, b);
+  unsigned char first = 0, beyond = 0;
+  ASSERT_EQ(mincore(b, 4096, &first), 0);
+  ASSERT_EQ(mincore(b + ReservationPool::kKeepResidentBytes, 4096, &beyond), 0);
+  EXPECT_EQ(first & 1, 1) << "the first page was discarded";
+  EXPECT_EQ(beyond & 1, 0) << "a page beyond the resident prefix was kept";
+  for (uint64_t i = 0; i < bytes; ++i) ASSERT_EQ(b[i], 0) << "at " << i;
+  pool.release(b, bytes);
 }
 
 TEST(ReservationPool, AReservationOfUnknownProtectionIsNotKept) {
