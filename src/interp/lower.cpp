@@ -718,16 +718,23 @@ void Lowerer::lowerCall(const ir::FuncType& ft, uint32_t funcIndex) {
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params));
 }
 
-void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
-  const ir::FuncType& ft = m_.types[ins.index].func;
+// [type][table][arg slot][index slot] of call_indirect and
+// return_call_indirect; returns the argument slot.
+uint32_t Lowerer::emitIndirectCall(Opcode op, const binary::Instr& ins, const ir::FuncType& ft) {
   Entry index = pop();
   materializeTop(ft.params.size());
   uint32_t argSlot = popN(ft.params.size());
-  emitOp(Opcode::CallIndirect);
+  emitOp(op);
   emitU(ins.index);
   emitU(ins.index2);
   emitU(argSlot);
   emitU(index.src);
+  return argSlot;
+}
+
+void Lowerer::lowerCallIndirect(const binary::Instr& ins) {
+  const ir::FuncType& ft = m_.types[ins.index].func;
+  uint32_t argSlot = emitIndirectCall(Opcode::CallIndirect, ins, ft);
   for (ValType t : ft.results) push(t);
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
 }
@@ -869,14 +876,7 @@ void Lowerer::lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex) {
 
 void Lowerer::lowerReturnCallIndirect(const binary::Instr& ins) {
   const ir::FuncType& ft = m_.types[ins.index].func;
-  Entry index = pop();
-  materializeTop(ft.params.size());
-  uint32_t argSlot = popN(ft.params.size());
-  emitOp(Opcode::ReturnCallIndirect);
-  emitU(ins.index);
-  emitU(ins.index2);
-  emitU(argSlot);
-  emitU(index.src);
+  uint32_t argSlot = emitIndirectCall(Opcode::ReturnCallIndirect, ins, ft);
   emitU(slotCount(ft.params));
   emitU(slotCount(ft.results));
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);

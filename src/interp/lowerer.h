@@ -125,6 +125,7 @@ class Lowerer {
   void lowerBrTable(const std::vector<uint32_t>& targets, const PendingResult& prev);
   void lowerCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerCallIndirect(const binary::Instr& ins);
+  uint32_t emitIndirectCall(Opcode op, const binary::Instr& ins, const ir::FuncType& ft);
   void lowerOtherMemoryAccess(const binary::Instr& ins);
   bool lowerWideBulkMemory(const binary::Instr& ins);
   void narrowTable64Operands(const binary::Instr& ins);

@@ -38,22 +38,22 @@ std::string typeText(const ExternType& type) {
   return "?";
 }
 
-// The groups of the WASI preview1 functions `module` imports, in group order:
+// The groups of the WASI preview1 functions among `imports`, in group order:
 // the smallest --allow-wasi list that lets each import do what the module can
 // make it do. A call on a descriptor (fd_write) belongs to the group of the
 // descriptor, and a module can only hold the kinds of descriptor its imports
 // can reach: files and directories through path_* calls, sockets through
 // sock_* calls, the standard streams always. So fd_write in a module without
 // path_* calls needs `stdio` only, not `fs-write`.
-std::vector<wasi::Group> wasiGroups(const Module& module) {
+std::vector<wasi::Group> wasiGroups(const std::vector<ImportType>& imports) {
   bool usesFiles = false, usesSockets = false;
-  for (const ImportType& import : module.imports()) {
+  for (const ImportType& import : imports) {
     if (import.module != wasi::kPreview1Module) continue;
     usesFiles |= import.name.starts_with("path_");
     usesSockets |= import.name.starts_with("sock_");
   }
   std::set<wasi::Group> groups;
-  for (const ImportType& import : module.imports()) {
+  for (const ImportType& import : imports) {
     if (import.module != wasi::kPreview1Module) continue;
     const std::vector<wasi::Group> possible = wasi::groupsOf(import.name);
     for (wasi::Group g : possible) {
@@ -98,12 +98,12 @@ int runInspect(const InspectOptions& options) {
     std::fprintf(stderr, "%s: %s\n", options.file.c_str(), module.error().describe().c_str());
     return kExitFailure;
   }
-  const std::vector<wasi::Group> groups = wasiGroups(*module);
+  const auto imports = module->imports();
+  const std::vector<wasi::Group> groups = wasiGroups(imports);
   if (options.policy) {
     std::printf("%s\n", joined(groups).c_str());
     return kExitOk;
   }
-  const auto imports = module->imports();
   const auto exports = module->exports();
   std::printf("imports (%zu):\n", imports.size());
   for (const ImportType& i : imports)
