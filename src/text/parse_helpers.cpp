@@ -15,7 +15,24 @@ std::optional<ir::ValType> valTypeFromKeyword(std::string_view word) {
   return std::nullopt;
 }
 
+// (ref null func) and (ref null extern), the typed-reference spellings of
+// funcref and externref. Other heap types and non-nullable references are not
+// supported yet: they stay a parse error at the heap type.
+static Result<ir::ValType> parseRefForm(Cursor& cur) {
+  WASMCAP_TRY(cur.expectOpen("ref"));
+  if (!cur.peekAtom("null")) return cur.unexpected();
+  cur.next();
+  ir::ValType t;
+  if (cur.peekAtom("func")) t = ir::ValType::funcref();
+  else if (cur.peekAtom("extern")) t = ir::ValType::externref();
+  else return cur.unexpected();
+  cur.next();
+  WASMCAP_TRY(cur.expect(TokenKind::RParen));
+  return t;
+}
+
 Result<ir::ValType> parseValType(Cursor& cur) {
+  if (cur.peekOpen("ref")) return parseRefForm(cur);
   if (cur.peekIs(TokenKind::Atom)) {
     if (auto t = valTypeFromKeyword(cur.peek().text)) {
       cur.next();
@@ -29,6 +46,7 @@ Result<ir::ValType> parseValType(Cursor& cur) {
 }
 
 Result<ir::ValType> parseRefType(Cursor& cur) {
+  if (cur.peekOpen("ref")) return parseRefForm(cur);
   if (cur.peekAtom("funcref")) {
     cur.next();
     return ir::ValType::funcref();

@@ -15,8 +15,9 @@ namespace wasmcap::text {
 
 // i32 i64 f32 f64 v128 funcref externref.
 std::optional<ir::ValType> valTypeFromKeyword(std::string_view word);
+// A keyword above or (ref null func) / (ref null extern).
 Result<ir::ValType> parseValType(Cursor& cur);
-// funcref | externref.
+// funcref | externref | (ref null func) | (ref null extern).
 Result<ir::ValType> parseRefType(Cursor& cur);
 
 // A u32 literal; `what` names it in the error ("i32 constant out of range").

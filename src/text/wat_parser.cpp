@@ -442,7 +442,7 @@ class FieldParser {
       cur.next();
       seg.funcIndices = true;
       haveKind = true;
-    } else if (cur.peekAtom("funcref") || cur.peekAtom("externref")) {
+    } else if (cur.peekAtom("funcref") || cur.peekAtom("externref") || cur.peekOpen("ref")) {
       WASMCAP_TRY_ASSIGN(seg.type, parseRefType(cur));
       seg.funcIndices = false;
       haveKind = true;
@@ -482,7 +482,7 @@ class FieldParser {
     if (cur.peekAtom("declare")) {
       cur.next();
       seg.mode = ElemDef::Mode::Declarative;
-    } else if (cur.peekOpen("table") || cur.peekIs(TokenKind::LParen)) {
+    } else if (cur.peekOpen("table") || (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("ref"))) {
       seg.mode = ElemDef::Mode::Active;
       if (cur.peekOpen("table")) {
         cur.next();

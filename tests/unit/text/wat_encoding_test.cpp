@@ -287,5 +287,20 @@ TEST(WatEncoding, StartAndGlobals) {
   EXPECT_EQ(s[6], (Bytes{0x02, 0x7F, 0x00, 0x41, 0x01, 0x0B, 0x7F, 0x00, 0x23, 0x00, 0x0B}));
 }
 
+// (ref null func) and (ref null extern) are the typed-reference spellings of
+// funcref and externref, everywhere a value or reference type is written.
+TEST(WatEncoding, NullableAbstractRefsAreTheShorthands) {
+  EXPECT_EQ(wat("(module (type (func (param (ref null func)) (result (ref null extern)))))"),
+            wat("(module (type (func (param funcref) (result externref))))"));
+  EXPECT_EQ(wat("(module (func (local (ref null extern) (ref null func))))"),
+            wat("(module (func (local externref funcref)))"));
+  EXPECT_EQ(wat("(module (table 2 (ref null extern)) (global (ref null func) (ref.null func)))"),
+            wat("(module (table 2 externref) (global funcref (ref.null func)))"));
+  EXPECT_EQ(wat("(module (func $f) (elem (ref null func) (ref.func $f)))"),
+            wat("(module (func $f) (elem funcref (ref.func $f)))"));
+  EXPECT_EQ(code("(drop (select (result (ref null func)) (ref.null func) (ref.null func) (i32.const 0)))"),
+            code("(drop (select (result funcref) (ref.null func) (ref.null func) (i32.const 0)))"));
+}
+
 }  // namespace
 }  // namespace wasmcap::text

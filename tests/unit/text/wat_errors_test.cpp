@@ -163,6 +163,12 @@ TEST(WatErrors, KeywordsOutOfPlaceAreUnexpectedTokens) {
   EXPECT_TRUE(startsWith(fail("(module (global i33 (i32.const 0)))").message, "unknown operator i33"));
 }
 
+TEST(WatErrors, RefTypesNeedAHeapType) {
+  EXPECT_TRUE(startsWith(fail("(module (global (ref null) (ref.null func)))").message, "unexpected token )"));
+  EXPECT_TRUE(startsWith(fail("(module (global (ref null i32) (ref.null func)))").message, "unexpected token i32"));
+  EXPECT_TRUE(startsWith(fail("(module (func (local (ref null func func))))").message, "unexpected token func"));
+}
+
 TEST(WatErrors, LaneMessages) {
   // The lane count is judged before any lane's value.
   EXPECT_TRUE(startsWith(fail("(module (func (v128.const i32x4 0x100000000 0x100000000) drop))").message,
