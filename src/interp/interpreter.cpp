@@ -171,8 +171,12 @@ std::optional<runtime::Trap> callHost(runtime::Store& store, runtime::FuncInst& 
   }
   out.reserve(func.type.results.size());
   for (ir::ValType t : func.type.results) out.push_back(runtime::Value::zero(t));
-  runtime::HostCallContext hctx{store, caller};
-  if (auto trap = func.host(hctx, in, out)) return trap;
+  if (func.nativeCode) {  // another tier's code: through the store's executor
+    if (auto trap = store.executor().call(store, func, in, out)) return trap;
+  } else {
+    runtime::HostCallContext hctx{store, caller};
+    if (auto trap = func.host(hctx, in, out)) return trap;
+  }
   Slot* q = args;
   for (const runtime::Value& v : out) {
     valueToSlots(v, q);

@@ -28,6 +28,8 @@ class CompiledCode {
   // The code for defined function `definedIndex` (0-based, imports excluded);
   // stored in FuncInst::code at instantiation.
   virtual const void* function(uint32_t definedIndex) const = 0;
+  // True for native code (see FuncInst::nativeCode).
+  virtual bool isNative() const { return false; }
 };
 
 class Executor {

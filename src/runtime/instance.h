@@ -42,6 +42,10 @@ class Instance {
   // Passive data segments as byte ranges of the module; a dropped one has size 0.
   std::vector<ir::ByteSpan> dataSegments;
 
+  // The execution tier's per-instance state (the LLVM tier's instance
+  // context), created by the tier on first use.
+  std::shared_ptr<void> tierState;
+
   // Keyed by the export names of `compiled->module`, which outlives the map.
   std::unordered_map<std::string_view, Extern> exports;
 

@@ -89,6 +89,7 @@ Result<void> createFunctions(Store& store, const CompiledModule& compiled, Insta
     f->instance = &inst;
     f->index = index;
     f->code = compiled.code ? compiled.code->function(i) : nullptr;
+    f->nativeCode = compiled.code && compiled.code->isNative();
     // No debugName: backtraces read the name section when they need a name.
     inst.funcs.push_back(store.addFunc(std::move(f)));
   }

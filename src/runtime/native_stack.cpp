@@ -27,6 +27,11 @@ uintptr_t stackLowest() {
 
 }  // namespace
 
+uintptr_t compiledCodeStackLimit() {
+  thread_local const uintptr_t lowest = stackLowest();
+  return lowest == 0 ? 0 : lowest + kNativeStackReserve;
+}
+
 bool nativeStackLow() {
   thread_local const uintptr_t lowest = stackLowest();
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));

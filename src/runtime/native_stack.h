@@ -7,6 +7,7 @@
 // re-entrancy becomes a "call stack exhausted" trap instead of a crash.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 namespace wasmcap::runtime {
 
@@ -22,5 +23,10 @@ inline constexpr size_t kNativeStackReserve = 256 * 1024;
 // True when fewer than kNativeStackReserve bytes are left below the caller's
 // frame on this thread's stack (false when the bounds are unknown).
 bool nativeStackLow();
+
+// The lowest address compiled code (the LLVM tier) may grow this thread's
+// stack to: kNativeStackReserve above the stack's end, so that a host
+// function it calls still has that much. 0 when the bounds are unknown.
+uintptr_t compiledCodeStackLimit();
 
 }  // namespace wasmcap::runtime

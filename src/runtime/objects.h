@@ -34,6 +34,9 @@ struct FuncInst {
   uint32_t index = 0;           // function index within the defining module
   HostFunc host;                // set for host functions
   const void* code = nullptr;   // the execution tier's compiled code for wasm functions
+  // The code is native (the LLVM tier's), not the interpreter's: the
+  // interpreter calls such a function through Store::executor() instead.
+  bool nativeCode = false;
   std::string debugName;
 
   bool isHost() const { return instance == nullptr; }

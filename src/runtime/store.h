@@ -56,6 +56,10 @@ class Store {
   // Scratch slot for the executor (e.g. the interpreter's value stack), created lazily.
   std::shared_ptr<void> executorState;
 
+  // The lowest native stack address compiled code may use before it traps
+  // "call stack exhausted"; set by the LLVM tier at each entry into wasm.
+  uintptr_t nativeStackLimit = 0;
+
   // Fuel left for code compiled with CodeOptions::consumeFuel. Each check
   // (at function entry and loop headers) subtracts its charge, or, when the
   // charge is more than what is left, sets this to 0 and traps OutOfFuel.

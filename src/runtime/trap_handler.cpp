@@ -10,6 +10,7 @@
 #include <atomic>
 #include <csetjmp>
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 
 namespace wasmcap::runtime {
@@ -37,6 +38,7 @@ std::once_flag gInstallOnce;
 struct GuardFrame {
   sigjmp_buf jump;
   GuardFrame* prev;
+  std::optional<Trap> raised;  // set by raiseTrap
 };
 constinit thread_local GuardFrame* tlsGuardTop = nullptr;
 
@@ -166,12 +168,20 @@ std::optional<Trap> runGuarded(GuardedFn fn, void* ctx) {
   // Mask 0: no sigprocmask syscall per call (the handler runs with SA_NODEFER).
   if (sigsetjmp(frame.jump, 0) != 0) {
     tlsGuardTop = frame.prev;
+    if (frame.raised) return std::move(frame.raised);
     return Trap(TrapKind::MemoryOutOfBounds);
   }
   tlsGuardTop = &frame;
   std::optional<Trap> result = fn(ctx);
   tlsGuardTop = frame.prev;
   return result;
+}
+
+void raiseTrap(Trap&& trap) {
+  GuardFrame* frame = tlsGuardTop;
+  if (!frame) std::abort();  // no runGuarded to return to: a bug in the caller
+  frame->raised.emplace(std::move(trap));
+  siglongjmp(frame->jump, 1);
 }
 
 }  // namespace wasmcap::runtime

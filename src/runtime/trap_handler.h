@@ -27,4 +27,11 @@ void unregisterGuardRegion(const void* begin);
 using GuardedFn = std::optional<Trap> (*)(void* ctx);
 std::optional<Trap> runGuarded(GuardedFn fn, void* ctx);
 
+// The one way out of native code that traps (the LLVM tier's code and the
+// runtime functions it calls): abandons the frames up to this thread's
+// innermost runGuarded, which returns `trap`. Like a fault, it runs no
+// destructors on the way: callers hold no objects that own anything. Must
+// be called inside runGuarded.
+[[noreturn]] void raiseTrap(Trap&& trap);
+
 }  // namespace wasmcap::runtime

@@ -280,6 +280,8 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--max-stack", options.maxStack, "The interpreter's value stack (default 8MiB)")
       ->type_name("SIZE");
   addFeaturesOption(cmd, options.wasmFeatures);
+  addTierOptions(cmd, options.tier);
+  cmd->add_flag("-v,--verbose", options.verbose, "Notes from the engine (e.g. a module the LLVM tier runs in the interpreter)");
   cmd->add_option("file", options.file, "Module file (.wasm or .wat)")->required();
   cmd->add_option("args", options.args, "The program's arguments (argv[1...]), or the --invoke arguments");
   cmd->footer(
@@ -346,6 +348,7 @@ int runRun(const RunOptions& options) {
   engineConfig.features = *features;
   engineConfig.consumeFuel = limits->fuel.has_value();
   engineConfig.interruptible = limits->timeout.has_value();
+  applyTierOptions(options.tier, options.verbose, engineConfig);
   Engine engine(engineConfig);
   Result<Module> module = Module::fromFile(engine, options.file);
   if (!module) {

@@ -24,6 +24,7 @@ void addWastCommand(CLI::App& app, WastOptions& options) {
                   "counted as failed, listed commands that pass fail the run")
       ->check(CLI::ExistingFile);
   addFeaturesOption(cmd, options.wasmFeatures);
+  addTierOptions(cmd, options.tier);
   cmd->footer(
       "The last line of output is always `N passed, N failed`; the exit status is 1 when anything failed.\n"
       "Examples:\n"
@@ -44,6 +45,7 @@ int runWast(const WastOptions& options) {
     return kExitUsage;
   }
   engineConfig.features = *features;
+  applyTierOptions(options.tier, options.verbose, engineConfig);
   Result<wast::Runner> runner = wast::Runner::create(Engine(engineConfig), runnerOptions);
   if (!runner) {
     std::fprintf(stderr, "wasmcap wast: %s\n", runner.error().message.c_str());

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tier_option.h"
+
 
 namespace wasmcap::cli {
 
@@ -25,6 +27,7 @@ struct WastOptions {
   bool checkMessages = false;
   bool withChecks = false;
   std::string wasmFeatures;
+  TierOptions tier;
 };
 void addWastCommand(CLI::App& app, WastOptions& options);
 int runWast(const WastOptions& options);
@@ -72,6 +75,8 @@ struct RunOptions {
   std::optional<uint32_t> maxCallDepth;
   std::string maxStack;
   std::string wasmFeatures;
+  TierOptions tier;
+  bool verbose = false;
 };
 void addRunCommand(CLI::App& app, RunOptions& options);
 int runRun(const RunOptions& options);

@@ -12,7 +12,9 @@ int main(int argc, char** argv) {
   using namespace wasmcap::cli;
   const std::string version = std::string("wasmcap ") + wasmcap::version();
   CLI::App app{version + ": a WebAssembly runtime.", "wasmcap"};
-  app.set_version_flag("--version", version + " (tiers: interpreter)");
+  app.set_version_flag("--version", version + (wasmcap::tierAvailable(wasmcap::Tier::Llvm)
+                                                   ? " (tiers: interpreter, llvm)"
+                                                   : " (tiers: interpreter; the LLVM tier is not available)"));
   app.require_subcommand(1, 1);
   app.footer(
       "Examples:\n"
