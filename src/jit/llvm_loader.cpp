@@ -1,6 +1,7 @@
 #include "jit/llvm_loader.h"
 
 #include <dlfcn.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -42,11 +43,20 @@ std::vector<std::string> candidates() {
 
 std::atomic<bool> gLoaded{false};
 
+// A statically linked program has no dynamic loader (AT_BASE is 0) and
+// cannot load a library that needs one (libLLVM).
+bool canLoadLibraries() { return getauxval(AT_BASE) != 0; }
+
+// dlopen, looked up rather than referenced: a static link of the core (the
+// static `wasmcap`, which never loads the tier) then gets no warning about it.
+using DlopenFn = void* (*)(const char*, int);
+DlopenFn dlopenFunction() { return reinterpret_cast<DlopenFn>(dlsym(RTLD_DEFAULT, "dlopen")); }
+
 }  // namespace
 
 bool llvmTierBuilt() {
 #ifdef WASMCAP_HAVE_LLVM
-  return true;
+  return canLoadLibraries();
 #else
   return false;
 #endif
@@ -67,15 +77,21 @@ Result<const LlvmLibrary*> llvmLibrary() {
   static std::string failure;
   std::call_once(once, [] {
     if (!llvmTierBuilt()) {
+#ifdef WASMCAP_HAVE_LLVM
+      failure = "a statically linked program cannot load the LLVM tier";
+#else
       failure = "this wasmcap was built without the LLVM tier";
+#endif
       return;
     }
     std::string tried;
     for (const std::string& path : candidates()) {
       if (access(path.c_str(), R_OK) != 0) continue;
-      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      DlopenFn open = dlopenFunction();
+      void* handle = open ? open(path.c_str(), RTLD_NOW | RTLD_LOCAL) : nullptr;
       if (!handle) {
-        tried += std::string("\n  ") + dlerror();
+        const char* why = dlerror();
+        tried += "\n  " + path + ": " + (why ? why : "cannot be loaded");
         continue;
       }
       library.compile = reinterpret_cast<WcCompileFn>(dlsym(handle, "wasmcap_llvm_compile"));

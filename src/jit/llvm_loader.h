@@ -16,7 +16,8 @@ struct LlvmLibrary {
   std::string path;  // where it was loaded from
 };
 
-// True when this build has the LLVM tier (the library may still be missing).
+// True when this build has the LLVM tier and the program can load libraries
+// (not when statically linked); the library itself may still be missing.
 bool llvmTierBuilt();
 
 // The loaded library, loading it on the first call (thread-safe). Looked for,

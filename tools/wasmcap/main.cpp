@@ -7,14 +7,16 @@
 #include <wasmcap/engine.hpp>
 
 #include "commands.h"
+#include "llvm_binary.h"
 
 int main(int argc, char** argv) {
   using namespace wasmcap::cli;
   const std::string version = std::string("wasmcap ") + wasmcap::version();
   CLI::App app{version + ": a WebAssembly runtime.", "wasmcap"};
-  app.set_version_flag("--version", version + (wasmcap::tierAvailable(wasmcap::Tier::Llvm)
-                                                   ? " (tiers: interpreter, llvm)"
-                                                   : " (tiers: interpreter; the LLVM tier is not available)"));
+  app.set_version_flag("--version", [&version] {
+    return version + (llvmTierAvailable() ? " (tiers: interpreter, llvm)"
+                                          : " (tiers: interpreter; the LLVM tier is not available)");
+  });
   app.require_subcommand(1, 1);
   app.footer(
       "Examples:\n"
@@ -49,6 +51,9 @@ int main(int argc, char** argv) {
   // (got_subcommand throws for a subcommand that was not registered.)
   if (app.get_subcommands().size() == 1) {
     const std::string& name = app.get_subcommands().front()->get_name();
+    if ((name == "wast" && wast.tier.tier == "llvm") || (name == "run" && run.tier.tier == "llvm")) {
+      if (int failed = switchToLlvmBinary(argv)) return failed;  // returns only if it could not
+    }
     if (name == "wast") return runWast(wast);
     if (name == "validate") return runValidate(validate);
     if (name == "run") return runRun(run);
