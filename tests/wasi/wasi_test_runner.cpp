@@ -68,7 +68,7 @@ void removeCleanupEntries(const fs::path& root) {
 
 // Runs the test; returns "" on success or what went wrong.
 std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::path& scratch,
-                    wasi::PathResolution resolver) {
+                    wasi::PathResolution resolver, Tier tier) {
   wasi::Config config;
   config.pathResolution = resolver;
   config.arg(wasm.filename().string());
@@ -93,7 +93,7 @@ std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::
   config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out);
   config.stderrStream = wasmcap::wasi::Stdio::hostFd(err);
 
-  Engine engine;
+  Engine engine(EngineConfig{.tier = tier});
   Store store(engine);
   Linker linker(store);
   Result<int32_t> exitCode = Error(ErrorCode::Internal, "not run");
@@ -136,10 +136,12 @@ std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::
 
 int main(int argc, char** argv) {
   if (argc != 5 && argc != 6) {
-    std::fprintf(stderr, "usage: %s SUITE_DIR LANG TEST EXPECTED_FAILURES [auto|components]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s SUITE_DIR LANG TEST EXPECTED_FAILURES [auto|components|llvm]\n", argv[0]);
     return 2;
   }
   const bool components = argc == 6 && std::string(argv[5]) == "components";
+  // llvm: the LLVM tier runs the program (path resolution as by default).
+  const Tier tier = argc == 6 && std::string(argv[5]) == "llvm" ? Tier::Llvm : Tier::Interpreter;
   const auto resolver = components ? wasi::PathResolution::Walk : wasi::PathResolution::Auto;
   fs::path suite = argv[1];
   if (const char* env = std::getenv("WASMCAP_TESTSUITE"); env && *env) suite = fs::path(env) / "wasi" / "tests";
@@ -159,7 +161,7 @@ int main(int argc, char** argv) {
   const fs::path scratch = tmpl;
   std::string problems;
   try {
-    problems = runTest(wasm, spec, scratch, resolver);
+    problems = runTest(wasm, spec, scratch, resolver, tier);
   } catch (const std::exception& e) {  // filesystem or JSON errors of the harness itself
     problems = std::string("runner error: ") + e.what();
   }
