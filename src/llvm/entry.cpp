@@ -13,7 +13,9 @@
 #include <llvm/TargetParser/Host.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -75,6 +77,24 @@ struct Session {
   std::vector<void*> trampolines;
 };
 
+// WASMCAP_LLVM_TIMING=1 in the environment: each phase's time on stderr.
+class PhaseTimer {
+ public:
+  PhaseTimer() : enabled_(std::getenv("WASMCAP_LLVM_TIMING") != nullptr), last_(Clock::now()) {}
+  void phase(const char* name) {
+    if (!enabled_) return;
+    auto now = Clock::now();
+    std::fprintf(stderr, "llvm tier: %-10s %8.1f ms\n", name,
+                 std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  Clock::time_point last_;
+};
+
 void setError(WcCompileResult* result, const std::string& message) {
   std::snprintf(result->error, sizeof(result->error), "%s", message.c_str());
 }
@@ -113,8 +133,10 @@ WC_EXPORT int wasmcap_llvm_compile(const WcCompileRequest* request, WcCompileRes
     setError(result, "libwasmcap-llvm.so was built for another wasmcap (ABI version mismatch)");
     return 1;
   }
+  PhaseTimer timer;
   std::string error;
   Jit* jit = jitInstance(error);
+  timer.phase("init");
   if (!jit) {
     setError(result, "LLVM JIT unavailable: " + error);
     return 1;
@@ -129,13 +151,16 @@ WC_EXPORT int wasmcap_llvm_compile(const WcCompileRequest* request, WcCompileRes
     setError(result, error);
     return 1;
   }
+  timer.phase("translate");
   std::string verifyMessage;
   raw_string_ostream verifyStream(verifyMessage);
   if (verifyModule(*m, &verifyStream)) {
     setError(result, "internal error: invalid IR: " + verifyMessage.substr(0, 400));
     return 1;
   }
+  timer.phase("verify");
   optimize(*m, *jit->tm, request->optLevel);
+  timer.phase("optimize");
 
   auto session = std::make_unique<Session>();
   {
@@ -173,6 +198,7 @@ WC_EXPORT int wasmcap_llvm_compile(const WcCompileRequest* request, WcCompileRes
     session->entries[i] = entry->toPtr<void*>();
     session->trampolines[i] = tramp->toPtr<void*>();
   }
+  timer.phase("codegen");
   result->entries = session->entries.data();
   result->trampolines = session->trampolines.data();
   result->session = session.release();
