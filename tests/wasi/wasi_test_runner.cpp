@@ -93,7 +93,9 @@ std::string runTest(const fs::path& wasm, const nlohmann::json& spec, const fs::
   config.stdoutStream = wasmcap::wasi::Stdio::hostFd(out);
   config.stderrStream = wasmcap::wasi::Stdio::hostFd(err);
 
-  Engine engine(EngineConfig{.tier = tier});
+  EngineConfig engineConfig;
+  engineConfig.tier = tier;
+  Engine engine(engineConfig);
   Store store(engine);
   Linker linker(store);
   Result<int32_t> exitCode = Error(ErrorCode::Internal, "not run");

@@ -70,7 +70,12 @@ struct LlvmTier : ::testing::Test {
   TrapKind trapOf(const Error& e) { return e.trap ? e.trap->kind : TrapKind::Host; }
 
   std::vector<std::string> notes;
-  Engine engine{EngineConfig{.tier = Tier::Llvm, .onNote = [this](const std::string& n) { notes.push_back(n); }}};
+  Engine engine{[this] {
+    EngineConfig config;
+    config.tier = Tier::Llvm;
+    config.onNote = [this](const std::string& n) { notes.push_back(n); };
+    return config;
+  }()};
   Store store{engine};
   Linker linker{store};
   std::optional<Instance> instance;

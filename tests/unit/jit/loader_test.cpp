@@ -41,7 +41,9 @@ TEST(LlvmLoader, InterpreterRunsWithoutLlvmInTheProcess) {
 
 TEST(LlvmLoader, LlvmEngineLoadsTheLibraryOnlyToCompile) {
   ASSERT_TRUE(tierAvailable(Tier::Llvm));
-  Engine engine(EngineConfig{.tier = Tier::Llvm});
+  EngineConfig config;
+  config.tier = Tier::Llvm;
+  Engine engine(config);
   EXPECT_FALSE(mapped("libwasmcap-llvm"));
   EXPECT_FALSE(mapped("libLLVM"));
   EXPECT_EQ(runAdd(engine), 42);
