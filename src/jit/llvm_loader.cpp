@@ -56,10 +56,11 @@ DlopenFn dlopenFunction() { return reinterpret_cast<DlopenFn>(dlsym(RTLD_DEFAULT
 
 bool llvmTierBuilt() {
 #ifdef WASMCAP_HAVE_LLVM
-  return canLoadLibraries();
+  constexpr bool built = true;
 #else
-  return false;
+  constexpr bool built = false;
 #endif
+  return built && canLoadLibraries();
 }
 
 std::string findLlvmLibrary() {
