@@ -129,25 +129,27 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
-  if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
-    lowerOtherMemoryAccess(ins);
-    return {};
-  }
-  if (lowerWideBulkMemory(ins)) return {};
-  const bool grow64 = ins.op == Opcode::TableGrow && m_.tables[ins.index].limits.is64;
-  narrowTable64Operands(ins);
-  if (grow64) {
-    // The 32-bit form's -1 (failure) becomes the i64 -1.
-    Entry n = pop(), r = pop();
-    uint32_t dst = push(ValType::i64());
-    emitOp(Opcode::TableGrow);
-    emitU(dst);  // (not emitDst: the result stays in this slot, WidenFailure64 reads it)
-    emitU(r.src);
-    emitU(n.src);
-    emitU(ins.index);
-    emitOp(InternalOp::WidenFailure64);
-    emitU(dst);
-    return {};
+  if (!classicAddressing_) {
+    if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
+      lowerOtherMemoryAccess(ins);
+      return {};
+    }
+    if (lowerWideBulkMemory(ins)) return {};
+    const bool grow64 = ins.op == Opcode::TableGrow && m_.tables[ins.index].limits.is64;
+    narrowTable64Operands(ins);
+    if (grow64) {
+      // The 32-bit form's -1 (failure) becomes the i64 -1.
+      Entry n = pop(), r = pop();
+      uint32_t dst = push(ValType::i64());
+      emitOp(Opcode::TableGrow);
+      emitU(dst);  // (not emitDst: the result stays in this slot, WidenFailure64 reads it)
+      emitU(r.src);
+      emitU(n.src);
+      emitU(ins.index);
+      emitOp(InternalOp::WidenFailure64);
+      emitU(dst);
+      return {};
+    }
   }
   switch (ins.op) {
     case Opcode::Unreachable:

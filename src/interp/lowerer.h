@@ -98,6 +98,8 @@ class Lowerer {
     } else if (options.interruptible) {
       checkOp_ = InternalOp::CheckInterrupt;
     }
+    classicAddressing_ = m.memories.size() <= 1 && (m.memories.empty() || !m.memories[0].limits.is64);
+    for (const auto& t : m.tables) classicAddressing_ = classicAddressing_ && !t.limits.is64;
   }
 
   Result<std::unique_ptr<CompiledFunction>> run();
@@ -551,6 +553,9 @@ class Lowerer {
   const ir::Function& fn_;
   const ir::FuncType& type_;
   const void* const* handlers_;
+  // One 32-bit memory at most and no 64-bit table (every 2.0 module): the
+  // multi-memory and 64-bit address paths of lowerOne can be skipped.
+  bool classicAddressing_ = true;
 
   std::vector<Cell> code_;
   std::vector<Entry> stack_;
