@@ -54,13 +54,13 @@ Result<void> Reader::skip(size_t n) {
 }
 
 Result<uint32_t> Reader::f32Bits() {
-  uint32_t v;
+  uint32_t v = 0;
   WASMCAP_TRY(bytes(&v, 4));
   return v;  // little-endian host assumed (x86-64, aarch64)
 }
 
 Result<uint64_t> Reader::f64Bits() {
-  uint64_t v;
+  uint64_t v = 0;
   WASMCAP_TRY(bytes(&v, 8));
   return v;
 }

@@ -23,13 +23,13 @@ class Reader {
   bool atEnd() const { return p_ >= end_; }
   const uint8_t* pos() const { return p_; }
 
-  // u8 and u32 are inline: the instruction reader calls them for nearly every
-  // byte of code, and most LEB128 values fit in one byte.
-  Result<uint8_t> u8() {
+  // The one-byte paths are forced inline: the instruction reader calls them
+  // for nearly every byte of code, and most LEB128 values fit in one byte.
+  [[gnu::always_inline]] Result<uint8_t> u8() {
     if (p_ < end_) [[likely]] return *p_++;
     return malformed("unexpected end");
   }
-  Result<uint32_t> u32() {  // unsigned LEB128, 32-bit
+  [[gnu::always_inline]] Result<uint32_t> u32() {  // unsigned LEB128, 32-bit
     if (p_ < end_ && *p_ < 0x80) [[likely]] return *p_++;
     return u32Multibyte();
   }
