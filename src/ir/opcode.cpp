@@ -16,12 +16,15 @@ constexpr std::array<OpInfo, static_cast<size_t>(Opcode::Count_)> kOps = {{
 }};
 
 // Dense tables for the binary lookup: single-byte opcodes, and each prefix's
-// sub-opcodes (SIMD's reach 0x113 with relaxed-simd).
-constexpr size_t kSingleCodes = 256, kMiscCodes = 256, kSimdCodes = 512;
+// sub-opcodes (SIMD's reach 0x113 with relaxed-simd; the atomics 0x4E).
+constexpr size_t kSingleCodes = 256, kMiscCodes = 256, kSimdCodes = 512, kAtomicCodes = 128;
 
 constexpr bool codesFitTables() {
   for (const OpInfo& info : kOps) {
-    size_t limit = info.prefix == 0 ? kSingleCodes : info.prefix == kPrefixMisc ? kMiscCodes : kSimdCodes;
+    size_t limit = info.prefix == 0             ? kSingleCodes
+                   : info.prefix == kPrefixMisc   ? kMiscCodes
+                   : info.prefix == kPrefixAtomic ? kAtomicCodes
+                                                  : kSimdCodes;
     if (info.code >= limit) return false;
   }
   return true;
@@ -32,14 +35,17 @@ struct DecodeTables {
   std::array<int16_t, kSingleCodes> single{};
   std::array<int16_t, kMiscCodes> misc{};
   std::array<int16_t, kSimdCodes> simd{};
+  std::array<int16_t, kAtomicCodes> atomic{};
   DecodeTables() {
     single.fill(-1);
     misc.fill(-1);
     simd.fill(-1);
+    atomic.fill(-1);
     for (const OpInfo& info : kOps) {
       int16_t op = static_cast<int16_t>(info.op);
       if (info.prefix == 0) single[info.code] = op;
       else if (info.prefix == kPrefixMisc) misc[info.code] = op;
+      else if (info.prefix == kPrefixAtomic) atomic[info.code] = op;
       else simd[info.code] = op;
     }
   }
@@ -72,6 +78,7 @@ const OpInfo* findOpcode(uint8_t prefix, uint32_t code) {
   if (prefix == 0 && code < kSingleCodes) idx = t.single[code];
   else if (prefix == kPrefixMisc && code < kMiscCodes) idx = t.misc[code];
   else if (prefix == kPrefixSimd && code < kSimdCodes) idx = t.simd[code];
+  else if (prefix == kPrefixAtomic && code < kAtomicCodes) idx = t.atomic[code];
   return idx < 0 ? nullptr : &kOps[idx];
 }
 

@@ -34,6 +34,7 @@ enum class Imm : uint8_t {
   TableInit,     // u32 elem index, u32 table index
   Elem,          // u32 elem index
   TableCopy,     // u32 dst table index, u32 src table index
+  Fence,         // a reserved 0x00 byte (atomic.fence)
 };
 
 enum class Opcode : uint16_t {
@@ -45,10 +46,11 @@ enum class Opcode : uint16_t {
 
 constexpr uint8_t kPrefixMisc = 0xFC;
 constexpr uint8_t kPrefixSimd = 0xFD;
+constexpr uint8_t kPrefixAtomic = 0xFE;
 
 struct OpInfo {
   Opcode op;
-  uint8_t prefix;       // 0, 0xFC or 0xFD
+  uint8_t prefix;       // 0, 0xFC, 0xFD or 0xFE
   uint32_t code;        // byte, or the u32 after the prefix
   std::string_view name;
   Imm imm;

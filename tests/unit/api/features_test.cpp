@@ -12,18 +12,17 @@ constexpr const char* kTwoMemories = R"(
   (func (export "f") (result i32) (i32.load (i32.const 0))))
 )";
 
-TEST(Features, DefaultIsWebAssembly3WithoutThreads) {
+TEST(Features, DefaultIsWebAssembly3WithThreads) {
   Features f;
   EXPECT_TRUE(f.gc && f.tailCall && f.exceptions && f.memory64 && f.multiMemory && f.extendedConst &&
-              f.functionReferences && f.relaxedSimd);
-  EXPECT_FALSE(f.threads);
+              f.functionReferences && f.relaxedSimd && f.threads);
   EXPECT_EQ(f.toString(),
-            "extended-const,tail-call,multi-memory,memory64,function-references,exceptions,relaxed-simd,gc");
+            "extended-const,tail-call,multi-memory,memory64,function-references,exceptions,relaxed-simd,gc,threads");
   EXPECT_EQ(Features::wasm2().toString(), "");
 }
 
 TEST(Features, ListsTurnFeaturesOnAndOff) {
-  Result<Features> f = Features().apply("-gc, -exceptions,+threads");
+  Result<Features> f = Features().apply("-gc, -exceptions,-threads,+threads");
   ASSERT_TRUE(f) << f.error().message;
   EXPECT_FALSE(f->gc);
   EXPECT_FALSE(f->exceptions);

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Runs a wasi-threads program under `wasmcap run` RUNS times in a row; each
+run must exit 0 within the time limit and print the expected line.
+
+Usage: run_repeatedly.py --runs N --expect LINE [--missing WHY] WASMCAP PROGRAM
+With a non-empty --missing (the toolchain was not found at configure time)
+it prints why and exits 77, which ctest reports as a skip.
+"""
+import argparse
+import subprocess
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, required=True)
+    ap.add_argument("--expect", required=True)
+    ap.add_argument("--missing", default="")
+    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("wasmcap")
+    ap.add_argument("program")
+    args = ap.parse_args()
+    if args.missing:
+        print(f"skipped: {args.missing}")
+        return 77
+    started = time.monotonic()
+    for run in range(1, args.runs + 1):
+        try:
+            p = subprocess.run([args.wasmcap, "run", args.program], capture_output=True, text=True,
+                               timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            print(f"run {run}: no exit within {args.timeout} s (a hang)")
+            return 1
+        if p.returncode != 0 or args.expect not in p.stdout:
+            print(f"run {run}: exit status {p.returncode}, wanted 0 and the line {args.expect!r}")
+            print("stdout:", p.stdout)
+            print("stderr:", p.stderr)
+            return 1
+    print(f"{args.runs} of {args.runs} runs right ({args.expect}), {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
