@@ -62,7 +62,8 @@ void ThreadGroup::adoptFirst(runtime::Store& store, const runtime::Instance& fir
     if (owner && owner->shared()) sharedImports_.push_back({imp.module, imp.name, std::move(owner)});
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  interrupts_.push_back(store.interruptState());
+  first_ = store.interruptState();
+  interrupts_.push_back(first_);
 }
 
 int32_t ThreadGroup::spawn(uint32_t startArg) {
@@ -167,6 +168,8 @@ ThreadGroup::Ending ThreadGroup::finish(Ending ending) {
   if (!ending_) ending_ = std::move(ending);
   stopLocked();
   idle_.wait(lock, [&] { return running_ == 0; });
+  // The first instance's store stays usable (the stop was for the program).
+  if (first_) first_->clear();
   return *ending_;
 }
 

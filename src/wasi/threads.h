@@ -90,6 +90,7 @@ class ThreadGroup : public std::enable_shared_from_this<ThreadGroup> {
   bool stopping_ = false;
   std::optional<Ending> ending_;
   std::vector<std::shared_ptr<runtime::InterruptState>> interrupts_;  // of every store running
+  std::shared_ptr<runtime::InterruptState> first_;                   // the first instance's store's
   std::atomic<int32_t> nextTid_{1};
 };
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Runs a wasi-threads program under `wasmcap run` RUNS times in a row; each
-run must exit 0 within the time limit and print the expected line.
+run must end within the time limit (a hang fails) with the expected exit
+status (default 0) and print the expected line.
 
-Usage: run_repeatedly.py --runs N --expect LINE [--missing WHY] WASMCAP PROGRAM
+Usage: run_repeatedly.py --runs N --expect LINE [--status S] [--missing WHY] WASMCAP PROGRAM
 With a non-empty --missing (the toolchain was not found at configure time)
 it prints why and exits 77, which ctest reports as a skip.
 """
@@ -16,6 +17,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, required=True)
     ap.add_argument("--expect", required=True)
+    ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--missing", default="")
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("wasmcap")
@@ -32,12 +34,13 @@ def main():
         except subprocess.TimeoutExpired:
             print(f"run {run}: no exit within {args.timeout} s (a hang)")
             return 1
-        if p.returncode != 0 or args.expect not in p.stdout:
-            print(f"run {run}: exit status {p.returncode}, wanted 0 and the line {args.expect!r}")
+        if p.returncode != args.status or args.expect not in p.stdout:
+            print(f"run {run}: exit status {p.returncode}, wanted {args.status} and the line {args.expect!r}")
             print("stdout:", p.stdout)
             print("stderr:", p.stderr)
             return 1
-    print(f"{args.runs} of {args.runs} runs right ({args.expect}), {time.monotonic() - started:.1f} s")
+    print(f"{args.runs} of {args.runs} runs right (status {args.status}, {args.expect!r}), "
+          f"{time.monotonic() - started:.1f} s")
     return 0
 
 
