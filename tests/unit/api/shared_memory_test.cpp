@@ -118,5 +118,41 @@ TEST(SharedMemory, CreationChecksAndTheFeature) {
   EXPECT_EQ(shared->in(other).error().code, ErrorCode::Usage);
 }
 
+// The atomics' own checks, on memory 0 and on a second, 64-bit memory.
+TEST(Atomics, TrapsOfWaitAndOfUnalignedOrOutOfBoundsAccesses) {
+  Engine engine;
+  Result<Module> module = Module::fromWat(engine, R"(
+    (module
+      (memory 1)
+      (memory $wide i64 1 1 shared)
+      (func (export "wait") (result i32)
+        (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const 0)))
+      (func (export "add64") (param i64) (result i64)
+        (i64.atomic.rmw.add $wide (local.get 0) (i64.const 5)))
+      (func (export "wait64") (param i64) (result i32)
+        (memory.atomic.wait64 $wide (local.get 0) (i64.const 0) (i64.const 1000))))
+  )");
+  ASSERT_TRUE(module) << module.error().message;
+  Store store(engine);
+  Linker linker(store);
+  Result<Instance> inst = linker.instantiate(*module);
+  ASSERT_TRUE(inst) << inst.error().message;
+  auto trapOf = [](const Error& e) { return e.trap ? e.trap->kind : TrapKind::Host; };
+  Result<int32_t> wait = inst->func("wait")->typed<int32_t()>()->call();
+  ASSERT_FALSE(wait);
+  EXPECT_EQ(trapOf(wait.error()), TrapKind::ExpectedSharedMemory);
+  EXPECT_EQ(wait.error().trap->message, "expected shared memory");
+  auto add64 = *inst->func("add64")->typed<int64_t(int64_t)>();
+  EXPECT_EQ(*add64(8), 0);
+  EXPECT_EQ(*add64(8), 5);
+  EXPECT_EQ(trapOf(add64(4).error()), TrapKind::UnalignedAtomic);
+  EXPECT_EQ(trapOf(add64(65536).error()), TrapKind::MemoryOutOfBounds);
+  EXPECT_EQ(trapOf(add64(int64_t{1} << 40).error()), TrapKind::MemoryOutOfBounds);
+  auto wait64 = *inst->func("wait64")->typed<int32_t(int64_t)>();
+  EXPECT_EQ(*wait64(16), 2) << "timed out after 1 us";
+  EXPECT_EQ(*wait64(8), 1) << "holds 10, not 0";
+  EXPECT_EQ(trapOf(wait64(12).error()), TrapKind::UnalignedAtomic);
+}
+
 }  // namespace
 }  // namespace wasmcap
