@@ -5,9 +5,12 @@ status (default 0) and print the expected line.
 
 Usage: run_repeatedly.py --runs N --expect LINE [--status S] [--missing WHY] WASMCAP PROGRAM
 With a non-empty --missing (the toolchain was not found at configure time)
-it prints why and exits 77, which ctest reports as a skip.
+it prints why and exits 77, which ctest reports as a skip. The environment
+variable WASMCAP_THREADS_MAX_RUNS caps the runs (the ThreadSanitizer run in
+CI, where each run is many times slower).
 """
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -19,13 +22,15 @@ def main():
     ap.add_argument("--expect", required=True)
     ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--missing", default="")
-    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("wasmcap")
     ap.add_argument("program")
     args = ap.parse_args()
     if args.missing:
         print(f"skipped: {args.missing}")
         return 77
+    if os.environ.get("WASMCAP_THREADS_MAX_RUNS"):
+        args.runs = min(args.runs, int(os.environ["WASMCAP_THREADS_MAX_RUNS"]))
     started = time.monotonic()
     for run in range(1, args.runs + 1):
         try:
