@@ -29,6 +29,8 @@ enum class TrapKind : uint8_t {
   Interrupted,              // "interrupted" (InterruptHandle, Store::interruptAfter)
   Exit,                     // WASI proc_exit: not an error; Trap::exitCode holds the status
   Host,                     // a host function failed; the message says why
+  UnalignedAtomic,          // "unaligned atomic" (threads: an atomic access off its natural alignment)
+  ExpectedSharedMemory,     // "expected shared memory" (threads: memory.atomic.wait on an unshared memory)
 };
 
 // The spec's message for a kind ("unreachable", "all fuel consumed", ...).

@@ -35,7 +35,7 @@ Result<void> InstrReader::next(Instr& out) {
   WASMCAP_TRY_ASSIGN(uint8_t b, r_.u8());
   uint8_t prefix = 0;
   uint32_t code = b;
-  if (b == ir::kPrefixMisc || b == ir::kPrefixSimd) {
+  if (b == ir::kPrefixMisc || b == ir::kPrefixSimd || b == ir::kPrefixAtomic) {
     prefix = b;
     WASMCAP_TRY_ASSIGN(code, r_.u32());
   }
@@ -160,6 +160,11 @@ Result<void> InstrReader::next(Instr& out) {
     case Imm::TableInit: case Imm::TableCopy: {
       WASMCAP_TRY_ASSIGN(out.index, r_.u32());
       WASMCAP_TRY_ASSIGN(out.index2, r_.u32());
+      break;
+    }
+    case Imm::Fence: {
+      WASMCAP_TRY_ASSIGN(uint8_t reserved, r_.u8());
+      if (reserved != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
       break;
     }
   }

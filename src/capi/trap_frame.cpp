@@ -93,6 +93,8 @@ wasmcap_trap_kind_t wasmcap_trap_kind(const wasm_trap_t* trap) {
     case wasmcap::TrapKind::Interrupted: return WASMCAP_TRAP_INTERRUPTED;
     case wasmcap::TrapKind::Exit: return WASMCAP_TRAP_EXIT;
     case wasmcap::TrapKind::Host: return WASMCAP_TRAP_HOST;
+    case wasmcap::TrapKind::UnalignedAtomic: return WASMCAP_TRAP_UNALIGNED_ATOMIC;
+    case wasmcap::TrapKind::ExpectedSharedMemory: return WASMCAP_TRAP_EXPECTED_SHARED_MEMORY;
   }
   return WASMCAP_TRAP_HOST;
 }

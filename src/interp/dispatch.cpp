@@ -10,6 +10,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "interp/atomics.h"
 #include "interp/exec_state.h"
 #include "interp/numeric/numeric.h"
 #include "interp/op_profile.h"
@@ -142,7 +143,24 @@ inline uint8_t* memoryBase(const Instance* inst) {
 // `count` elements at `start` lie within `size`, without overflow.
 inline bool inRange(uint64_t start, uint64_t count, uint64_t size) { return start <= size && count <= size - start; }
 
-std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
+// Under ThreadSanitizer the loop's own accesses are not instrumented: its
+// plain loads and stores of a shared memory race whenever the guest races
+// (wasi-libc's spin loops read futex words plainly), which the threads
+// memory model allows and which is no host data race to report. Frame
+// slots are the thread's own. Atomics (interp/atomics.h), host functions
+// and the runtime called from here stay instrumented.
+#if defined(__SANITIZE_THREAD__)
+#define WASMCAP_GUEST_ACCESSES [[gnu::no_sanitize_thread]]
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WASMCAP_GUEST_ACCESSES [[clang::no_sanitize("thread")]]
+#endif
+#endif
+#ifndef WASMCAP_GUEST_ACCESSES
+#define WASMCAP_GUEST_ACCESSES
+#endif
+
+WASMCAP_GUEST_ACCESSES std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
   static const void* const kHandlers[] = {
 #define WASM_OP(name, prefix, code, text, imm, sig, align) &&L_##name,
 #include "ir/opcodes.def"
@@ -209,6 +227,7 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
 #include "interp/handlers_numeric.inc"
 #include "interp/handlers_simd.inc"
 #include "interp/handlers_checks.inc"
+#include "interp/handlers_atomic.inc"
 
 // Labels of opcodes that lowering never emits (structured control, locals,
 // constants... become internal instructions).

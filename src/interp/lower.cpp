@@ -129,6 +129,10 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
+  if (ins.info->prefix == ir::kPrefixAtomic) {
+    lowerAtomic(ins);
+    return {};
+  }
   if (!classicAddressing_) {
     if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
       lowerOtherMemoryAccess(ins);

@@ -129,6 +129,7 @@ class Lowerer {
   void lowerCallIndirect(const binary::Instr& ins);
   uint32_t emitIndirectCall(Opcode op, const binary::Instr& ins, const ir::FuncType& ft);
   void lowerOtherMemoryAccess(const binary::Instr& ins);
+  void lowerAtomic(const binary::Instr& ins);  // lower_atomics.cpp
   bool lowerWideBulkMemory(const binary::Instr& ins);
   void narrowTable64Operands(const binary::Instr& ins);
   // return_call, return_call_indirect: the callee takes over the frame.

@@ -16,10 +16,13 @@ constexpr std::array<OpInfo, static_cast<size_t>(Opcode::Count_)> kOps = {{
 }};
 
 // Dense tables for the binary lookup: single-byte opcodes, and each prefix's
-// sub-opcodes (SIMD's reach 0x113 with relaxed-simd).
+// sub-opcodes (SIMD's reach 0x113 with relaxed-simd; the atomics 0x4E).
 constexpr bool codesFitTables() {
   for (const OpInfo& info : kOps) {
-    size_t limit = info.prefix == 0 ? kSingleCodes : info.prefix == kPrefixMisc ? kMiscCodes : kSimdCodes;
+    size_t limit = info.prefix == 0             ? kSingleCodes
+                   : info.prefix == kPrefixMisc   ? kMiscCodes
+                   : info.prefix == kPrefixAtomic ? kAtomicCodes
+                                                  : kSimdCodes;
     if (info.code >= limit) return false;
   }
   return true;
@@ -39,6 +42,7 @@ constexpr std::array<int16_t, N> decodeTable(uint8_t prefix) {
 constexpr std::array<int16_t, kSingleCodes> kDecodeSingle = decodeTable<kSingleCodes>(0);
 constexpr std::array<int16_t, kMiscCodes> kDecodeMisc = decodeTable<kMiscCodes>(kPrefixMisc);
 constexpr std::array<int16_t, kSimdCodes> kDecodeSimd = decodeTable<kSimdCodes>(kPrefixSimd);
+constexpr std::array<int16_t, kAtomicCodes> kDecodeAtomic = decodeTable<kAtomicCodes>(kPrefixAtomic);
 
 }  // namespace detail
 

@@ -45,6 +45,17 @@ Memory* Store::addMemory(std::unique_ptr<Memory> m) {
   return memories_.back().get();
 }
 
+Memory* Store::addMemory(std::shared_ptr<Memory> m) {
+  memories_.push_back(std::move(m));
+  return memories_.back().get();
+}
+
+std::shared_ptr<Memory> Store::memoryOwner(const Memory* m) const {
+  for (const std::shared_ptr<Memory>& owned : memories_)
+    if (owned.get() == m) return owned;
+  return nullptr;
+}
+
 Global* Store::addGlobal(std::unique_ptr<Global> g) {
   globals_.push_back(std::move(g));
   return globals_.back().get();

@@ -47,6 +47,11 @@ class Store {
   FuncInst* addFunc(std::unique_ptr<FuncInst> f);
   Table* addTable(std::unique_ptr<Table> t);
   Memory* addMemory(std::unique_ptr<Memory> m);
+  // A memory other stores may hold too (a shared memory used by several
+  // threads): it lives as long as the last of them.
+  Memory* addMemory(std::shared_ptr<Memory> m);
+  // This store's owner of `m` (one of its memories), to hand to another store.
+  std::shared_ptr<Memory> memoryOwner(const Memory* m) const;
   Global* addGlobal(std::unique_ptr<Global> g);
   Instance* addInstance(std::unique_ptr<Instance> i);
 
@@ -83,7 +88,7 @@ class Store {
   // Objects are owned through pointers, so they never move as these grow.
   std::vector<std::unique_ptr<FuncInst>> funcs_;
   std::vector<std::unique_ptr<Table>> tables_;
-  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::shared_ptr<Memory>> memories_;
   std::vector<std::unique_ptr<Global>> globals_;
   std::vector<std::unique_ptr<Instance>> instances_;
 };

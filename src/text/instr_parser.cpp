@@ -465,6 +465,9 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       writeU32(out, src);
       return {};
     }
+    case Imm::Fence:
+      writeByte(out, 0x00);
+      return {};
   }
   return cur.error("unsupported immediate");
 }

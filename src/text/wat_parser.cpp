@@ -472,6 +472,12 @@ class FieldParser {
     return {};
   }
 
+  // A numeric index next (the table or memory of a 1.0 segment), not a keyword.
+  static bool isBareIndex(const Cursor& cur) {
+    return cur.peekIs(TokenKind::Atom) && !cur.peek().text.empty() && cur.peek().text[0] >= '0' &&
+           cur.peek().text[0] <= '9';
+  }
+
   Result<void> parseElem(Cursor& cur) {
     const Token& at = cur.peek();
     std::optional<std::string> id = takeOptionalId(cur);
@@ -482,13 +488,19 @@ class FieldParser {
     if (cur.peekAtom("declare")) {
       cur.next();
       seg.mode = ElemDef::Mode::Declarative;
-    } else if (cur.peekOpen("table") || (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("ref"))) {
+    } else if (cur.peekOpen("table") || (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("ref")) ||
+               (isBareIndex(cur) && cur.peekIs(TokenKind::LParen, 1))) {
       seg.mode = ElemDef::Mode::Active;
       if (cur.peekOpen("table")) {
         cur.next();
         cur.next();
         WASMCAP_TRY_ASSIGN(seg.table.token, takeIndex(cur));
         WASMCAP_TRY(cur.expect(TokenKind::RParen));
+      } else if (isBareIndex(cur)) {
+        // The 1.0 form (elem 0 (offset) funcidx*), a bare table index, which
+        // older scripts (the threads proposal's) still use.
+        WASMCAP_TRY_ASSIGN(seg.table.token, takeIndex(cur));
+        indicesAllowed = true;
       } else {
         indicesAllowed = true;  // (elem (offset) funcidx*) abbreviation
       }
@@ -505,13 +517,16 @@ class FieldParser {
     uint32_t index = static_cast<uint32_t>(m_.datas.size());
     WASMCAP_TRY(bindOptional(m_.dataSpace, id, at, index, "data segment"));
     DataDef seg;
-    if (cur.peekIs(TokenKind::LParen)) {
+    if (cur.peekIs(TokenKind::LParen) || (isBareIndex(cur) && cur.peekIs(TokenKind::LParen, 1))) {
       seg.active = true;
       if (cur.peekOpen("memory")) {
         cur.next();
         cur.next();
         WASMCAP_TRY_ASSIGN(seg.memory.token, takeIndex(cur));
         WASMCAP_TRY(cur.expect(TokenKind::RParen));
+      } else if (isBareIndex(cur)) {
+        // The 1.0 form (data 0 (offset) "..."), a bare memory index.
+        WASMCAP_TRY_ASSIGN(seg.memory.token, takeIndex(cur));
       }
       WASMCAP_TRY_ASSIGN(seg.offset, parseOffset(cur));
     }

@@ -71,6 +71,9 @@ bool FunctionValidator::step(const binary::Instr& in) {
     // Without relaxed-simd the opcodes do not exist (as in a 2.0 decoder).
     return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
   }
+  if (in.info->prefix == ir::kPrefixAtomic && !ctx_.features.threads) {
+    return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
+  }
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
     case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
@@ -197,7 +200,11 @@ bool FunctionValidator::checkMemarg(const binary::Instr& in, const OpSig& sig) {
   uint32_t limit = ctx_.features.multiMemory ? 0x80 : 0x20;
   if (in.mem.flags >= limit) return failMalformed("malformed memop flags");
   if (!checkMemory(in.mem.memory)) return false;
-  if (in.mem.alignLog2 > in.info->alignLog2) return fail("alignment must not be larger than natural");
+  if (in.info->prefix == ir::kPrefixAtomic) {
+    if (in.mem.alignLog2 != in.info->alignLog2) return fail("atomic alignment must be natural");
+  } else if (in.mem.alignLog2 > in.info->alignLog2) {
+    return fail("alignment must not be larger than natural");
+  }
   if (in.info->imm == ir::Imm::MemargLane && in.lane >= sig.laneCount)
     return fail("invalid lane index " + std::to_string(in.lane));
   return true;

@@ -31,6 +31,7 @@ Result<void> checkLimits(const ir::Limits& limits, uint64_t range, const std::st
 }
 
 Result<void> checkMemoryType(const ir::MemoryType& mem) {
+  if (mem.limits.shared && !mem.limits.max) return invalid("shared memory must have maximum", "memory");
   if (mem.limits.is64) {
     return checkLimits(mem.limits, uint64_t{1} << 48, "memory size must be at most 2^48 pages", "memory");
   }

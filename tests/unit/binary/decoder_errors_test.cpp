@@ -135,9 +135,12 @@ TEST(DecoderLimits, FlagsOutside20AreRejected) {
   expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}), "integer representation too long", "memory", 11);
   // Table flags 2.
   expectMalformed(module({section(4, {0x01, 0x70, 0x02, 0x00})}), "integer too large", "table", 12);
-  // With 3.0, flag 4 (memory64) is accepted; shared memories still need threads.
+  // With 3.0, flag 4 (memory64) is accepted; shared memories need threads.
   EXPECT_TRUE(decode(module({section(5, {0x01, 0x04, 0x00})})).ok());
-  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11);
+  EXPECT_TRUE(decode(module({section(5, {0x01, 0x03, 0x00, 0x01})})).ok());
+  Features noThreads;
+  noThreads.threads = false;
+  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11, noThreads);
 }
 
 TEST(DecoderGlobals, MutabilityAndMissingEnd) {

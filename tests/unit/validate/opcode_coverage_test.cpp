@@ -19,15 +19,16 @@ void appendU32(Bytes& out, uint32_t v) {
   } while (v);
 }
 
-// Immediates of the given kind, all naming index 0 (or lane 0, or i32 types).
-Bytes zeroImmediates(Imm imm) {
-  switch (imm) {
+// Immediates of the given kind, all naming index 0 (or lane 0, or i32
+// types); a memarg has the natural alignment (which atomics require exactly).
+Bytes zeroImmediates(const ir::OpInfo& info) {
+  switch (info.imm) {
     case Imm::None: return {};
     case Imm::Block: return {0x40};
     case Imm::BrTable: return {0x01, 0x00, 0x00};
     case Imm::CallIndirect: case Imm::MemoryInit: case Imm::MemoryCopy: case Imm::TableInit:
     case Imm::TableCopy: return {0x00, 0x00};
-    case Imm::Memarg: return {0x00, 0x00};
+    case Imm::Memarg: return {info.alignLog2, 0x00};
     case Imm::MemargLane: return {0x00, 0x00, 0x00};
     case Imm::F32: return Bytes(4, 0);
     case Imm::F64: return Bytes(8, 0);
@@ -54,7 +55,7 @@ ir::Module moduleWith(const ir::OpInfo& info, bool rich = true) {
   if (info.prefix) body.push_back(info.prefix);
   if (info.prefix) appendU32(body, info.code);
   else body.push_back(static_cast<uint8_t>(info.code));
-  Bytes imm = zeroImmediates(info.imm);
+  Bytes imm = zeroImmediates(info);
   body.insert(body.end(), imm.begin(), imm.end());
   if (info.imm == Imm::Block) body.push_back(0x0B);  // close the block it opened
   body.push_back(0x00);  // unreachable again: whatever it produced is dropped
