@@ -184,6 +184,9 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
   FuncInst* callee = ctx->func;
   Slot* argp = ctx->fp;
   const Cell* next = exitCode;
+  // The exception being thrown, and where in the current frame.
+  runtime::Exception* exn = nullptr;
+  const Cell* throwAt = nullptr;
 
 #ifdef WASMCAP_INTERP_OP_PROFILE
 #define NEXT()                       \
@@ -225,6 +228,7 @@ L_Return:
 L_Drop:
 L_Select:
 L_SelectT:
+L_TryTable:
 L_LocalGet:
 L_LocalSet:
 L_LocalTee:
@@ -251,6 +255,14 @@ trap: {
 trap_host: {
   appendBacktrace(hostTrap, frame, entry - 1, pc);
   return hostTrap;
+}
+uncaught: {
+  // Every frame of this run is gone; the caller (the embedder, or a host
+  // function that may pass it on into wasm again) gets the exception.
+  runtime::Trap t(TrapKind::UncaughtException);
+  t.exception = exn->shared_from_this();
+  st.cur = entry - 1;
+  return t;
 }
 
 #undef NEXT

@@ -22,6 +22,8 @@ const char* trapKindMessage(TrapKind kind) {
     case TrapKind::Interrupted: return "interrupted";
     case TrapKind::Exit: return "exit";
     case TrapKind::Host: return "host function failed";
+    case TrapKind::NullFunctionReference: return "null function reference";
+    case TrapKind::UncaughtException: return "uncaught exception";
   }
   return "unknown trap";
 }
