@@ -35,6 +35,14 @@ struct ModuleContext {
     return module.tables[table].limits.is64 ? ir::ValType::i64() : ir::ValType::i32();
   }
 
+  // The type of element segment `i`'s items. Function indices are never
+  // null: (ref func) with typed function references (funcref in 2.0).
+  ir::ValType elemType(uint32_t i) const {
+    const ir::ElemSegment& e = module.elems[i];
+    if (e.usesExprs || !features.functionReferences) return e.type;
+    return ir::ValType::ref(ir::TypeCode::FuncRef, false);
+  }
+
   // `a` matches `b` (3.0 subtyping): equal, or references with a <: b.
   bool matches(ir::ValType a, ir::ValType b) const { return a == b || refSubtype(a, b); }
   bool refSubtype(ir::ValType a, ir::ValType b) const;

@@ -224,7 +224,7 @@ bool FunctionValidator::stepTable(const binary::Instr& in) {
     case Opcode::TableInit: {
       // index = element segment, index2 = table.
       if (!checkTable(in.index2) || !checkElem(in.index)) return false;
-      ValType tableElem = m_.tables[in.index2].elem, segElem = m_.elems[in.index].type;
+      ValType tableElem = m_.tables[in.index2].elem, segElem = ctx_.elemType(in.index);
       if (!ctx_.matches(segElem, tableElem)) {
         return fail("type mismatch: table.init of " + typeName(segElem) + " into a table of " + typeName(tableElem));
       }

@@ -198,9 +198,9 @@ class ModuleValidator {
       if (e.mode == ir::SegmentMode::Active) {
         if (e.table >= ctx_.numTables()) return invalid("unknown table " + str(e.table) + " (in " + name + ")", "elem");
         WASMCAP_TRY(withSection(exprs_.validate(e.offset, ctx_.tableAddrType(e.table), name + " offset"), "elem"));
-        const ValType tableElem = m_.tables[e.table].elem;
-        if (!ctx_.matches(e.type, tableElem)) {
-          return invalid("type mismatch: " + name + " of " + typeName(e.type) + " for a table of " + typeName(tableElem), "elem");
+        const ValType tableElem = m_.tables[e.table].elem, segElem = ctx_.elemType(static_cast<uint32_t>(i));
+        if (!ctx_.matches(segElem, tableElem)) {
+          return invalid("type mismatch: " + name + " of " + typeName(segElem) + " for a table of " + typeName(tableElem), "elem");
         }
       }
       if (e.usesExprs) {
