@@ -50,6 +50,16 @@ class Reader {
   Result<std::string> name();  // vec(byte), must be valid UTF-8
   Result<ir::ValType> valType();
   Result<ir::ValType> refType();
+  // A heap type (s33): a type index or an abstract heap type, as the
+  // reference type it makes with `nullable`.
+  Result<ir::ValType> heapType(bool nullable);
+
+  // Which 3.0 reference types the type readers accept (bits below); all by
+  // default, the decoder narrows them to the enabled features.
+  static constexpr uint8_t kTypedRefs = 1;  // function-references: (ref null? ht)
+  static constexpr uint8_t kExnRef = 2;     // exceptions: exnref
+  void setRefTypes(uint8_t bits) { refTypes_ = bits; }
+  uint8_t refTypes() const { return refTypes_; }
 
   Error malformed(std::string msg) const { return Error(ErrorCode::Malformed, std::move(msg)).at(offset()); }
 
@@ -61,11 +71,13 @@ class Reader {
   // The value of a final LEB128 byte read alone: bit 6 is the sign.
   static int64_t oneByteSigned(uint8_t b) { return (b & 0x40) ? static_cast<int64_t>(b) - 0x80 : b; }
   Result<int64_t> signedLeb(unsigned bits);
+  Result<ir::ValType> extendedRefType(uint8_t b, const char* what);
 
   const uint8_t* begin_;
   const uint8_t* p_;
   const uint8_t* end_;
   uint64_t base_;
+  uint8_t refTypes_ = kTypedRefs | kExnRef;
 };
 
 bool isValidUtf8(std::string_view s);

@@ -143,6 +143,48 @@ inline uint8_t* memoryBase(const Instance* inst) {
 // `count` elements at `start` lie within `size`, without overflow.
 inline bool inRange(uint64_t start, uint64_t count, uint64_t size) { return start <= size && count <= size - start; }
 
+// The exception paths, out of line: they stay out of the dispatch loop's
+// register allocation (and its C++ cleanups) so the handlers of code that
+// never throws are unchanged.
+
+// throw: a new exception of `tag` with its values from `args`.
+[[gnu::noinline]] runtime::Exception* newException(runtime::Store* store, runtime::TagInst* tag, const Slot* args) {
+  std::shared_ptr<runtime::Exception> made = store->newException();
+  made->tag = tag;
+  made->types = tag->type.params;
+  size_t n = 0;
+  for (ir::ValType t : made->types) n += t.slots();
+  made->payload.assign(args, args + n);
+  return made.get();
+}
+
+// The landing pad of the innermost try_table of `frame` around `at` with a
+// clause taking `exn`, its values (and the exnref for a _ref clause)
+// written to the frame's slots; null when none takes it.
+[[gnu::noinline]] const Cell* catchInFrame(const Frame& frame, const Cell* at, runtime::Exception* exn, Slot* fp) {
+  const CompiledFunction* cf = frame.cf;
+  const uint32_t cell = static_cast<uint32_t>(at - cf->code.data());
+  for (const TryRegion& region : cf->tryRegions) {
+    if (cell < region.start || cell >= region.end) continue;
+    for (const CatchClause& clause : region.clauses) {
+      if (clause.kind < 2 && frame.inst->tags[clause.tag] != exn->tag) continue;
+      Slot* d = fp + region.dest;
+      if (clause.kind < 2) {
+        for (uint64_t v : exn->payload) *d++ = v;
+      }
+      if (clause.kind & 1) *d = reinterpret_cast<uintptr_t>(exn);
+      return cf->code.data() + clause.pad;
+    }
+  }
+  return nullptr;
+}
+
+[[gnu::noinline]] runtime::Trap uncaughtTrap(runtime::Exception* exn) {
+  runtime::Trap t(TrapKind::UncaughtException);
+  t.exception = exn->shared_from_this();
+  return t;
+}
+
 // Under ThreadSanitizer the loop's own accesses are not instrumented: its
 // plain loads and stores of a shared memory race whenever the guest races
 // (wasi-libc's spin loops read futex words plainly), which the threads
@@ -202,6 +244,9 @@ WASMCAP_GUEST_ACCESSES std::optional<runtime::Trap> run(RunContext* ctx, const v
   FuncInst* callee = ctx->func;
   Slot* argp = ctx->fp;
   const Cell* next = exitCode;
+  // The exception being thrown, and where in the current frame.
+  runtime::Exception* exn = nullptr;
+  const Cell* throwAt = nullptr;
 
 #ifdef WASMCAP_INTERP_OP_PROFILE
 #define NEXT()                       \
@@ -244,6 +289,7 @@ L_Return:
 L_Drop:
 L_Select:
 L_SelectT:
+L_TryTable:
 L_LocalGet:
 L_LocalSet:
 L_LocalTee:
@@ -271,6 +317,11 @@ trap_host: {
   appendBacktrace(hostTrap, frame, entry - 1, pc);
   return hostTrap;
 }
+uncaught:
+  // Every frame of this run is gone; the caller (the embedder, or a host
+  // function that may pass it on into wasm again) gets the exception.
+  st.cur = entry - 1;
+  return uncaughtTrap(exn);
 
 #undef NEXT
 #undef TRAP

@@ -77,6 +77,7 @@ struct Ctrl {
   size_t loopStart = 0;
   std::vector<Fixup> fixups;  // forward branches to the end
   Fixup elseFixup;            // `if`: the jump taken when the condition is false
+  int tryRegion = -1;         // try_table: its entry in Lowerer::tryRegions_
   bool unreachable = false;
 
   const std::vector<ValType>& labelTypes() const { return kind == CtrlKind::Loop ? params : results; }
@@ -135,6 +136,12 @@ class Lowerer {
   // return_call, return_call_indirect: the callee takes over the frame.
   void lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerReturnCallIndirect(const binary::Instr& ins);
+  // call_ref, return_call_ref; br_on_null, br_on_non_null.
+  void lowerCallRef(const binary::Instr& ins);
+  void lowerBrOnNull(const binary::Instr& ins);
+  // try_table's landing pads (before its body); throw, throw_ref.
+  void emitCatchPads(const binary::Instr& ins, Ctrl& c);
+  void lowerThrow(const binary::Instr& ins);
 
   // ---- emission ----
   size_t emitOp(size_t handler) {
@@ -575,6 +582,8 @@ class Lowerer {
   std::array<PendingResult, 8> recent_;  // the latest results, for fusions across instructions
   size_t recentNext_ = 0;
   std::vector<size_t> directCalls_;
+  std::vector<TryRegion> openTries_;   // by Ctrl::tryRegion, filled in as try_tables open
+  std::vector<TryRegion> tryRegions_;  // closed ones, innermost first
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
   std::optional<InternalOp> checkOp_;  // CheckFuel... at entry and loop headers, if asked for
   CheckRegions regions_;               // what each check charges

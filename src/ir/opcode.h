@@ -36,6 +36,9 @@ enum class Imm : uint8_t {
   Elem,          // u32 elem index
   TableCopy,     // u32 dst table index, u32 src table index
   Fence,         // a reserved 0x00 byte (atomic.fence)
+  TypeIdx,       // u32 type index (call_ref, return_call_ref)
+  Tag,           // u32 tag index (throw)
+  TryTable,      // blocktype, vec(catch clause: kind byte, [u32 tag], u32 label)
 };
 
 enum class Opcode : uint16_t {

@@ -25,6 +25,7 @@ Bytes zeroImmediates(const ir::OpInfo& info) {
   switch (info.imm) {
     case Imm::None: return {};
     case Imm::Block: return {0x40};
+    case Imm::TryTable: return {0x40, 0x00};  // no catch clauses
     case Imm::BrTable: return {0x01, 0x00, 0x00};
     case Imm::CallIndirect: case Imm::MemoryInit: case Imm::MemoryCopy: case Imm::TableInit:
     case Imm::TableCopy: return {0x00, 0x00};
@@ -39,7 +40,8 @@ Bytes zeroImmediates(const ir::OpInfo& info) {
   }
 }
 
-// `rich`: the module has a memory, table, global, elem and data segment 0.
+// `rich`: the module has a memory, table, global, elem and data segment 0,
+// and a tag 0.
 ir::Module moduleWith(const ir::OpInfo& info, bool rich = true) {
   ModuleBuilder b;
   uint32_t type0 = b.type({}, {});
@@ -57,12 +59,16 @@ ir::Module moduleWith(const ir::OpInfo& info, bool rich = true) {
   else body.push_back(static_cast<uint8_t>(info.code));
   Bytes imm = zeroImmediates(info);
   body.insert(body.end(), imm.begin(), imm.end());
-  if (info.imm == Imm::Block) body.push_back(0x0B);  // close the block it opened
+  if (info.imm == Imm::Block || info.imm == Imm::TryTable) body.push_back(0x0B);  // close the block it opened
   body.push_back(0x00);  // unreachable again: whatever it produced is dropped
   body.push_back(0x0B);
-  uint32_t f = b.funcOfType(type0, body, {I32});
+  // br_on_non_null's label (the function's) must carry a reference.
+  uint32_t fnType = info.op == ir::Opcode::BrOnNonNull ? b.type({}, {FUNCREF}) : type0;
+  uint32_t f = b.funcOfType(fnType, body, {I32});
   b.exportAs("f", ir::ExternKind::Func, f);  // declares it for ref.func 0
-  return b.module();
+  ir::Module m = b.module();
+  if (rich) m.tags.push_back(ir::TagType{type0});  // tag 0, for throw
+  return m;
 }
 
 TEST(ValidateOpcodes, EveryInstructionHasARule) {
