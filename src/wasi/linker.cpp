@@ -124,7 +124,7 @@ runtime::HostFunc hostFunction(const std::shared_ptr<Context>& ctx, size_t fn) {
                                 std::span<Value> results) -> std::optional<Trap> {
       std::unique_lock<std::mutex> lock;
       if (auto stop = enterCall(*ctx, locks, lock)) return stop;
-      Call call{*ctx, callerMemory(hc), std::nullopt};
+      Call call{*ctx, callerMemory(hc), std::nullopt, &lock};
       return invoke(call, args, results);
     };
   }
@@ -132,7 +132,7 @@ runtime::HostFunc hostFunction(const std::shared_ptr<Context>& ctx, size_t fn) {
                                   std::span<Value> results) -> std::optional<Trap> {
     std::unique_lock<std::mutex> lock;
     if (auto stop = enterCall(*ctx, locks, lock)) return stop;
-    Call call{*ctx, callerMemory(hc), std::nullopt};
+    Call call{*ctx, callerMemory(hc), std::nullopt, &lock};
     return checkedCall(call, hc, fn, invoke, args, results);
   };
 }
