@@ -151,6 +151,11 @@ enum wasmcap_trap_kind_enum {
   WASMCAP_TRAP_EXIT,                       /* WASI proc_exit; see wasmcap_trap_exit_status */
   WASMCAP_TRAP_HOST,                       /* made by wasm_trap_new, or a failure of the
                                               runtime or of a host function */
+  WASMCAP_TRAP_UNALIGNED_ATOMIC,           /* "unaligned atomic" */
+  WASMCAP_TRAP_EXPECTED_SHARED_MEMORY,     /* "expected shared memory" */
+  WASMCAP_TRAP_NULL_FUNCTION_REFERENCE,    /* "null function reference" (call_ref) */
+  WASMCAP_TRAP_UNCAUGHT_EXCEPTION,         /* "uncaught exception": a wasm exception reached
+                                              the embedder */
 };
 
 /* What caused the trap. */

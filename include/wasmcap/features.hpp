@@ -22,14 +22,14 @@ struct WASMCAP_API Features {
   bool exceptions = true;          // exceptions: tags, throw, throw_ref, try_table, exnref
   bool relaxedSimd = true;         // relaxed-simd: the relaxed vector instructions
   bool gc = true;                  // gc: structs, arrays, i31, casts, recursive types (needs function-references)
-  // Beyond 3.0, off by default.
-  bool threads = false;            // threads: shared memories and atomics (not implemented yet)
+  // Beyond 3.0, also on by default.
+  bool threads = true;             // threads: shared memories, atomics, wait/notify
 
   // WebAssembly 2.0: every feature above off.
   static Features wasm2();
 
   // These features changed by a comma-separated list: `name` or `+name`
-  // turns a feature on, `-name` off; `all` stands for every 3.0 feature
+  // turns a feature on, `-name` off; `all` stands for every feature above
   // (so "-all" is 2.0, "-all,+tail-call" 2.0 with tail calls). A Usage error
   // names an unknown feature or a combination that cannot work (gc without
   // function-references).

@@ -3,6 +3,7 @@
 // points at one of these; the host process and the store stay usable.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ enum class TrapKind : uint8_t {
   Interrupted,              // "interrupted" (InterruptHandle, Store::interruptAfter)
   Exit,                     // WASI proc_exit: not an error; Trap::exitCode holds the status
   Host,                     // a host function failed; the message says why
+  UnalignedAtomic,          // "unaligned atomic" (threads: an atomic access off its natural alignment)
+  ExpectedSharedMemory,     // "expected shared memory" (threads: memory.atomic.wait on an unshared memory)
+  NullFunctionReference,    // "null function reference" (call_ref, return_call_ref)
+  // A wasm exception (throw, throw_ref) that no try_table caught reached the
+  // embedder: "uncaught exception". Trap::exception describes it.
+  UncaughtException,
 };
 
 // The spec's message for a kind ("unreachable", "all fuel consumed", ...).
@@ -59,9 +66,20 @@ class WASMCAP_API Trap {
   std::string message;            // trapKindMessage(kind) unless the trap says more
   std::vector<Frame> backtrace;   // innermost frame first
   int32_t exitCode = 0;           // the proc_exit status, for TrapKind::Exit
+  // For TrapKind::UncaughtException: the values the exception carries (the
+  // parameters of its tag, in order), each as its bits: an i32 or f32
+  // zero-extended, an i64 or f64 as is, a reference as its address, a v128
+  // as two entries (low half first). A host function that returns this
+  // Trap (say, from a call into wasm it made) passes the exception on: it
+  // keeps unwinding in the wasm code that called the host function.
+  std::vector<uint64_t> exceptionPayload;
 
   // The message, then one "  at module!name (func N) @0xOFFSET" line per frame.
   std::string describe() const;
+
+ private:
+  friend struct ApiAccess;
+  std::shared_ptr<void> exception_;  // the runtime's exception object
 };
 
 }  // namespace wasmcap

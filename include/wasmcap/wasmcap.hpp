@@ -23,6 +23,7 @@
 #include "wasmcap/linker.hpp"
 #include "wasmcap/memory.hpp"
 #include "wasmcap/module.hpp"
+#include "wasmcap/shared_memory.hpp"
 #include "wasmcap/nanoprocess.hpp"
 #include "wasmcap/result.hpp"
 #include "wasmcap/store.hpp"

@@ -15,7 +15,7 @@ ExternType Extern::type() const {
     case ExternKind::Global: return global()->type();
     case ExternKind::Tag: break;
   }
-  return ExternType::tag({});
+  return ExternType::tag(fromRuntime(static_cast<const runtime::TagInst*>(obj_)->type));
 }
 
 std::optional<Func> Extern::func() const {

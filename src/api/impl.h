@@ -89,6 +89,12 @@ GlobalType fromRuntime(const ir::GlobalType& t);
 Result<runtime::Value> toRuntime(const Value& v, Store& store);
 Value fromRuntime(const runtime::Value& v, Store& store);
 
+namespace wasi {
+class ThreadGroup;
+}
+// The wasi-threads group of an instance `linker` made (wasi/threads.h), if it has one.
+std::shared_ptr<wasi::ThreadGroup> threadGroupOf(const Linker& linker, const Instance& instance);
+
 // A trap as an API error, and an API error as the trap a host function raises.
 Error trapToError(const runtime::Trap& trap);
 runtime::Trap errorToTrap(const Error& error);

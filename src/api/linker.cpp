@@ -3,8 +3,10 @@
 #include <set>
 
 #include "api/impl.h"
+#include "runtime/memory.h"
 #include "wasi/context.h"
 #include "wasi/linker.h"
+#include "wasi/threads.h"
 
 namespace wasmcap {
 
@@ -18,7 +20,15 @@ struct WASMCAP_HIDDEN Linker::Impl {
   // The WASI contexts of instances that have their own, by instance name:
   // where fd_give hands descriptors.
   std::shared_ptr<wasi::ContextRegistry> contexts = std::make_shared<wasi::ContextRegistry>();
+  // wasi-threads: the thread group of each instance that imports thread-spawn.
+  std::vector<std::pair<const runtime::Instance*, std::shared_ptr<wasi::ThreadGroup>>> threadGroups;
 };
+
+std::shared_ptr<wasi::ThreadGroup> threadGroupOf(const Linker& linker, const Instance& instance) {
+  for (const auto& [inst, group] : ApiAccess::impl(linker).threadGroups)
+    if (inst == &object(instance)) return group;
+  return nullptr;
+}
 
 Linker::Linker(Store& store) : impl_(std::make_unique<Impl>()) { impl_->store = &store; }
 Linker::~Linker() = default;
@@ -75,8 +85,29 @@ Result<Instance> Linker::instantiate(const Module& module, std::string_view name
       if (missingFdGive) impl_->wasiDefined.insert(wasi::kFdGive);
     }
   }
+  // wasi-threads: thread-spawn, and the shared memory the program imports
+  // when the linker has none of that name (a wasi-threads host provides it),
+  // for this instance only.
+  runtime::Store& rs = runtimeStore(store);
+  runtime::Linker own;
+  std::shared_ptr<wasi::ThreadGroup> group;
+  const ir::Module& mod = m.compiled->module;
+  if (impl_->wasi && m.engine.config().features.threads && wasi::importsThreadSpawn(mod)) {
+    group = std::make_shared<wasi::ThreadGroup>(rs.executor(), rs.limits(), m.compiled, impl_->wasi);
+    group->defineSpawn(own, rs);
+    for (const ir::Import& imp : mod.imports) {
+      if (imp.kind != ir::ExternKind::Memory || !imp.memory.limits.shared || impl_->linker.find(imp.module, imp.name))
+        continue;
+      WASMCAP_TRY_ASSIGN(runtime::Memory * mem, runtime::Memory::create(imp.memory, rs.limits().maxMemoryPages));
+      own.define(imp.module, imp.name, runtime::Extern::memory(rs.addMemory(std::unique_ptr<runtime::Memory>(mem))));
+    }
+  }
   WASMCAP_TRY_ASSIGN(runtime::Instance * inst,
-                     impl_->linker.instantiate(runtimeStore(store), m.compiled, std::string(name)));
+                     impl_->linker.instantiate(rs, m.compiled, std::string(name), group ? &own : nullptr));
+  if (group) {
+    group->adoptFirst(rs, *inst);
+    impl_->threadGroups.emplace_back(inst, std::move(group));
+  }
   return makeInstance(store, inst);
 }
 

@@ -1,5 +1,7 @@
 // wasi::runCommand: a WASI command's life, from instantiation to exit status.
 #include "api/impl.h"
+#include "wasi/command.h"
+#include "wasi/threads.h"
 
 namespace wasmcap::wasi {
 
@@ -20,7 +22,23 @@ Result<int32_t> runCommand(Linker& linker, const Module& module) {
     if (auto status = exitStatus(instance.error())) return *status;
     return std::move(instance).error();
   }
-  return runCommand(*instance);
+  std::shared_ptr<ThreadGroup> group = threadGroupOf(linker, *instance);
+  Result<int32_t> status = runCommand(*instance);
+  if (!group) return status;
+  // wasi-threads: the first ending of any thread counts; the others are
+  // stopped and waited for.
+  ThreadGroup::Ending ending;
+  if (status) {
+    ending.exitCode = *status;
+  } else if (const auto& trap = status.error().trap) {
+    ending.exitCode = kTrapExitCode;
+    ending.trap = runtime::fromPublicTrap(*trap);
+  } else {
+    return status;  // not an ending of the program (no _start, say)
+  }
+  ThreadGroup::Ending first = group->finish(std::move(ending));
+  if (first.trap) return trapToError(*first.trap);
+  return first.exitCode;
 }
 
 Result<int32_t> runCommand(const Instance& instance) {

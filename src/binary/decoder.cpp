@@ -60,9 +60,10 @@ int sectionRank(SectionId id) {
   return 0;
 }
 
-bool knownSection(uint8_t id, const Features&) {
-  // Tag (13) belongs to exception handling, not implemented yet.
-  return id <= static_cast<uint8_t>(SectionId::DataCount);
+bool knownSection(uint8_t id, const Features& features) {
+  // Tag (13) belongs to exception handling.
+  return id <= static_cast<uint8_t>(SectionId::DataCount) ||
+         (id == static_cast<uint8_t>(SectionId::Tag) && features.exceptions);
 }
 
 Result<void> decodeSectionPayload(SectionId id, Reader& r, DecodeContext& ctx) {
@@ -80,7 +81,7 @@ Result<void> decodeSectionPayload(SectionId id, Reader& r, DecodeContext& ctx) {
     case SectionId::DataCount: return decodeDataCountSection(r, ctx);
     case SectionId::Code: return decodeCodeSection(r, ctx);
     case SectionId::Data: return decodeDataSection(r, ctx);
-    case SectionId::Tag: break;
+    case SectionId::Tag: return decodeTagSection(r, ctx);
   }
   return r.malformed("malformed section id");
 }
@@ -101,6 +102,7 @@ Error inSection(Error e, SectionId id) {
 Error diagnoseOverrun(Error first, SectionId id, const Reader& rest, DecodeContext& ctx) {
   if (first.message != "unexpected end" || id == SectionId::Custom) return first;
   Reader extended(rest.pos(), rest.pos() + rest.remaining(), rest.offset());
+  extended.setRefTypes(rest.refTypes());
   DecodeContext scratch = ctx;
   auto decoded = decodeSectionPayload(id, extended, scratch);
   if (decoded.ok()) {
@@ -159,6 +161,7 @@ Result<void> decodeSections(Reader& r, DecodeContext& ctx) {
       lastRank = rank;
     }
     Reader payload(r.pos(), r.pos() + size, r.offset());
+    payload.setRefTypes(r.refTypes());
     auto decoded = decodeSectionPayload(id, payload, ctx);
     if (!decoded.ok()) return inSection(diagnoseOverrun(std::move(decoded).error(), id, r, ctx), id);
     if (!payload.atEnd()) {
@@ -176,6 +179,9 @@ Result<ir::Module> decodeModule(std::vector<uint8_t> bytes, const Features& feat
   module.bytes = std::move(bytes);
   const uint8_t* begin = module.bytes.data();
   Reader r(begin, begin + module.bytes.size(), 0);
+  module.refTypeBits = static_cast<uint8_t>((features.functionReferences ? Reader::kTypedRefs : 0) |
+                                            (features.exceptions ? Reader::kExnRef : 0));
+  r.setRefTypes(module.refTypeBits);
   WASMCAP_TRY(readHeader(r));
   DecodeContext ctx(module);
   ctx.features = features;

@@ -70,6 +70,9 @@ Result<void> decodeDataCountSection(Reader& r, DecodeContext& ctx);
 Result<void> decodeCodeSection(Reader& r, DecodeContext& ctx);
 Result<void> decodeDataSection(Reader& r, DecodeContext& ctx);
 Result<void> decodeCustomSection(Reader& r, DecodeContext& ctx);
+Result<void> decodeTagSection(Reader& r, DecodeContext& ctx);
+// A tag type: the attribute byte (0: exception) and a type index.
+Result<ir::TagType> readTagType(Reader& r);
 
 // The `name` custom section's payload. Returns an error when it is malformed;
 // the caller then ignores the section, as the spec asks for custom sections.

@@ -1,8 +1,22 @@
 #include "binary/instr_reader.h"
 
+#include <array>
+
 namespace wasmcap::binary {
 
 using ir::Imm;
+
+namespace {
+
+// The Reader::refTypes bit a single-byte opcode needs (0: none).
+constexpr auto kFeatureOf = [] {
+  std::array<uint8_t, 256> t{};
+  for (uint8_t op : {0x08, 0x0A, 0x1F}) t[op] = Reader::kExnRef;                       // throw, throw_ref, try_table
+  for (uint8_t op : {0x14, 0x15, 0xD4, 0xD5, 0xD6}) t[op] = Reader::kTypedRefs;       // call_ref, ..., br_on_non_null
+  return t;
+}();
+
+}  // namespace
 
 Result<void> InstrReader::readMemarg(Instr& out) {
   WASMCAP_TRY_ASSIGN(uint32_t flags, r_.u32());
@@ -30,16 +44,39 @@ Result<uint32_t> InstrReader::readMemoryIndex() {
   return 0u;
 }
 
+Result<void> InstrReader::readBlockType(Instr& out) {
+  // 0x40 = empty; a single-byte negative value = value type; else s33 type index.
+  if (r_.atEnd()) return r_.malformed("unexpected end");
+  uint8_t first = *r_.pos();
+  if (first == 0x40) {
+    (void)r_.u8();
+    out.block.kind = BlockType::Kind::Empty;
+  } else if (first >= 0x40 && first < 0x80) {
+    WASMCAP_TRY_ASSIGN(out.block.type, r_.valType());
+    out.block.kind = BlockType::Kind::Value;
+  } else {
+    WASMCAP_TRY_ASSIGN(int64_t idx, r_.s33());
+    if (idx < 0) return r_.malformed("malformed block type");
+    out.block.kind = BlockType::Kind::Index;
+    out.block.index = static_cast<uint32_t>(idx);
+  }
+  return {};
+}
+
 Result<void> InstrReader::next(Instr& out) {
   out.offset = r_.offset();
   WASMCAP_TRY_ASSIGN(uint8_t b, r_.u8());
   uint8_t prefix = 0;
   uint32_t code = b;
-  if (b == ir::kPrefixMisc || b == ir::kPrefixSimd) {
+  if (b == ir::kPrefixMisc || b == ir::kPrefixSimd || b == ir::kPrefixAtomic) {
     prefix = b;
     WASMCAP_TRY_ASSIGN(code, r_.u32());
   }
   const ir::OpInfo* info = ir::findOpcode(prefix, code);
+  if (prefix == 0 && info) [[likely]] {
+    // Single-byte opcodes of a feature that is off do not exist (as in a 2.0 decoder).
+    if (uint8_t need = kFeatureOf[b]; need != 0 && (r_.refTypes() & need) == 0) [[unlikely]] info = nullptr;
+  }
   if (!info) {
     return Error(ErrorCode::Malformed, prefix ? "illegal opcode " + std::to_string(prefix) + " " + std::to_string(code)
                                               : "illegal opcode " + std::to_string(code))
@@ -53,25 +90,29 @@ Result<void> InstrReader::next(Instr& out) {
       break;
     }
     case Imm::Block: {
-      // 0x40 = empty; a single-byte negative value = value type; else s33 type index.
-      if (r_.atEnd()) return r_.malformed("unexpected end");
-      uint8_t first = *r_.pos();
-      if (first == 0x40) {
-        (void)r_.u8();
-        out.block.kind = BlockType::Kind::Empty;
-      } else if (first >= 0x40 && first < 0x80) {
-        WASMCAP_TRY_ASSIGN(out.block.type, r_.valType());
-        out.block.kind = BlockType::Kind::Value;
-      } else {
-        WASMCAP_TRY_ASSIGN(int64_t idx, r_.s33());
-        if (idx < 0) return r_.malformed("malformed block type");
-        out.block.kind = BlockType::Kind::Index;
-        out.block.index = static_cast<uint32_t>(idx);
+      WASMCAP_TRY(readBlockType(out));
+      break;
+    }
+    case Imm::TryTable: {
+      WASMCAP_TRY(readBlockType(out));
+      WASMCAP_TRY_ASSIGN(uint32_t n, r_.u32());
+      if (n > r_.remaining()) return r_.malformed("unexpected end (catch count too large)");
+      catches_.clear();
+      for (uint32_t i = 0; i < n; ++i) {
+        Catch c;
+        uint64_t at = r_.offset();
+        WASMCAP_TRY_ASSIGN(uint8_t kind, r_.u8());
+        if (kind > 3) return Error(ErrorCode::Malformed, "malformed catch clause").at(at);
+        c.kind = static_cast<Catch::Kind>(kind);
+        if (kind <= 1) { WASMCAP_TRY_ASSIGN(c.tag, r_.u32()); }
+        WASMCAP_TRY_ASSIGN(c.label, r_.u32());
+        catches_.push_back(c);
       }
+      out.catches = &catches_;
       break;
     }
     case Imm::Label: case Imm::Func: case Imm::Local: case Imm::Global: case Imm::Table:
-    case Imm::Data: case Imm::Elem: {
+    case Imm::Data: case Imm::Elem: case Imm::TypeIdx: case Imm::Tag: {
       WASMCAP_TRY_ASSIGN(out.index, r_.u32());
       break;
     }
@@ -133,7 +174,7 @@ Result<void> InstrReader::next(Instr& out) {
       break;
     }
     case Imm::HeapType: {
-      WASMCAP_TRY_ASSIGN(out.refType, r_.refType());
+      WASMCAP_TRY_ASSIGN(out.refType, r_.heapType(true));
       break;
     }
     case Imm::SelectT: {
@@ -160,6 +201,11 @@ Result<void> InstrReader::next(Instr& out) {
     case Imm::TableInit: case Imm::TableCopy: {
       WASMCAP_TRY_ASSIGN(out.index, r_.u32());
       WASMCAP_TRY_ASSIGN(out.index2, r_.u32());
+      break;
+    }
+    case Imm::Fence: {
+      WASMCAP_TRY_ASSIGN(uint8_t reserved, r_.u8());
+      if (reserved != 0) return Error(ErrorCode::Malformed, "zero byte expected").at(r_.offset() - 1);
       break;
     }
   }

@@ -26,6 +26,13 @@ struct Memarg {
   uint64_t offset = 0;
 };
 
+// A try_table catch clause.
+struct Catch {
+  enum class Kind : uint8_t { Catch = 0, CatchRef = 1, CatchAll = 2, CatchAllRef = 3 } kind = Kind::Catch;
+  uint32_t tag = 0;    // Catch, CatchRef
+  uint32_t label = 0;  // branch depth, counted from inside the try_table
+};
+
 struct Instr {
   ir::Opcode op = ir::Opcode::Unreachable;
   const ir::OpInfo* info = nullptr;
@@ -43,13 +50,16 @@ struct Instr {
   // br_table targets (default last) and select's type list; valid until next().
   const std::vector<uint32_t>* targets = nullptr;
   const std::vector<ir::ValType>* types = nullptr;
+  const std::vector<Catch>* catches = nullptr;  // try_table; valid until next()
 };
 
 class InstrReader {
  public:
   // `module` gives memory address types (memory64) and may be null for 32-bit.
   InstrReader(const ir::Module& module, ir::ByteSpan span)
-      : module_(&module), r_(module.at(span.offset), module.at(span.offset) + span.size, span.offset) {}
+      : module_(&module), r_(module.at(span.offset), module.at(span.offset) + span.size, span.offset) {
+    r_.setRefTypes(module.refTypeBits);
+  }
 
   bool atEnd() const { return r_.atEnd(); }
   uint64_t offset() const { return r_.offset(); }
@@ -65,11 +75,13 @@ class InstrReader {
  private:
   Result<void> readMemarg(Instr& out);
   Result<uint32_t> readMemoryIndex();
+  Result<void> readBlockType(Instr& out);
 
   const ir::Module* module_;
   Reader r_;
   std::vector<uint32_t> targets_;
   std::vector<ir::ValType> types_;
+  std::vector<Catch> catches_;
   bool zeroByteMemories_ = false;
 };
 

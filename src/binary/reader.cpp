@@ -54,13 +54,13 @@ Result<void> Reader::skip(size_t n) {
 }
 
 Result<uint32_t> Reader::f32Bits() {
-  uint32_t v;
+  uint32_t v = 0;
   WASMCAP_TRY(bytes(&v, 4));
   return v;  // little-endian host assumed (x86-64, aarch64)
 }
 
 Result<uint64_t> Reader::f64Bits() {
-  uint64_t v;
+  uint64_t v = 0;
   WASMCAP_TRY(bytes(&v, 8));
   return v;
 }
@@ -81,16 +81,46 @@ Result<ir::ValType> Reader::valType() {
     case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x7B: case 0x70: case 0x6F:
       return ir::ValType(static_cast<ir::TypeCode>(b));
     default:
-      --p_;
-      return malformed("malformed value type");
+      return extendedRefType(b, "malformed value type");
   }
 }
 
 Result<ir::ValType> Reader::refType() {
   WASMCAP_TRY_ASSIGN(uint8_t b, u8());
   if (b == 0x70 || b == 0x6F) return ir::ValType(static_cast<ir::TypeCode>(b));
+  return extendedRefType(b, "malformed reference type");
+}
+
+// The 3.0 reference types after their first byte `b` (already read), when
+// their feature is on; else `what` at that byte.
+Result<ir::ValType> Reader::extendedRefType(uint8_t b, const char* what) {
+  if (b == static_cast<uint8_t>(ir::TypeCode::ExnRef) && (refTypes_ & kExnRef)) return ir::ValType::exnref();
+  if ((b == static_cast<uint8_t>(ir::TypeCode::Ref) || b == static_cast<uint8_t>(ir::TypeCode::RefNull)) &&
+      (refTypes_ & kTypedRefs)) {
+    return heapType(b == static_cast<uint8_t>(ir::TypeCode::RefNull));
+  }
   --p_;
-  return malformed("malformed reference type");
+  return malformed(what);
+}
+
+Result<ir::ValType> Reader::heapType(bool nullable) {
+  uint64_t at = offset();
+  WASMCAP_TRY_ASSIGN(int64_t v, s33());
+  if (v >= 0) {
+    if (!(refTypes_ & kTypedRefs)) return Error(ErrorCode::Malformed, "malformed reference type").at(at);
+    return ir::ValType::typedRef(static_cast<uint32_t>(v), nullable);
+  }
+  // The abstract heap types, as one-byte negative values.
+  switch (static_cast<uint8_t>(v & 0x7F)) {
+    case 0x70: return ir::ValType::ref(ir::TypeCode::FuncRef, nullable);
+    case 0x6F: return ir::ValType::ref(ir::TypeCode::ExternRef, nullable);
+    case 0x69:
+      if (refTypes_ & kExnRef) return ir::ValType::ref(ir::TypeCode::ExnRef, nullable);
+      break;
+    default:
+      break;
+  }
+  return Error(ErrorCode::Malformed, "malformed reference type").at(at);
 }
 
 bool isValidUtf8(std::string_view s) {

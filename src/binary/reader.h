@@ -23,13 +23,13 @@ class Reader {
   bool atEnd() const { return p_ >= end_; }
   const uint8_t* pos() const { return p_; }
 
-  // u8 and u32 are inline: the instruction reader calls them for nearly every
-  // byte of code, and most LEB128 values fit in one byte.
-  Result<uint8_t> u8() {
+  // The one-byte paths are forced inline: the instruction reader calls them
+  // for nearly every byte of code, and most LEB128 values fit in one byte.
+  [[gnu::always_inline]] Result<uint8_t> u8() {
     if (p_ < end_) [[likely]] return *p_++;
     return malformed("unexpected end");
   }
-  Result<uint32_t> u32() {  // unsigned LEB128, 32-bit
+  [[gnu::always_inline]] Result<uint32_t> u32() {  // unsigned LEB128, 32-bit
     if (p_ < end_ && *p_ < 0x80) [[likely]] return *p_++;
     return u32Multibyte();
   }
@@ -50,6 +50,16 @@ class Reader {
   Result<std::string> name();  // vec(byte), must be valid UTF-8
   Result<ir::ValType> valType();
   Result<ir::ValType> refType();
+  // A heap type (s33): a type index or an abstract heap type, as the
+  // reference type it makes with `nullable`.
+  Result<ir::ValType> heapType(bool nullable);
+
+  // Which 3.0 reference types the type readers accept (bits below); all by
+  // default, the decoder narrows them to the enabled features.
+  static constexpr uint8_t kTypedRefs = 1;  // function-references: (ref null? ht)
+  static constexpr uint8_t kExnRef = 2;     // exceptions: exnref
+  void setRefTypes(uint8_t bits) { refTypes_ = bits; }
+  uint8_t refTypes() const { return refTypes_; }
 
   Error malformed(std::string msg) const { return Error(ErrorCode::Malformed, std::move(msg)).at(offset()); }
 
@@ -61,11 +71,13 @@ class Reader {
   // The value of a final LEB128 byte read alone: bit 6 is the sign.
   static int64_t oneByteSigned(uint8_t b) { return (b & 0x40) ? static_cast<int64_t>(b) - 0x80 : b; }
   Result<int64_t> signedLeb(unsigned bits);
+  Result<ir::ValType> extendedRefType(uint8_t b, const char* what);
 
   const uint8_t* begin_;
   const uint8_t* p_;
   const uint8_t* end_;
   uint64_t base_;
+  uint8_t refTypes_ = kTypedRefs | kExnRef;
 };
 
 bool isValidUtf8(std::string_view s);

@@ -62,6 +62,7 @@ Error bodyOverrun(const ir::Module& module, const ir::Function& function, size_t
     switch (instr.op) {
       case ir::Opcode::Block:
       case ir::Opcode::Loop:
+      case ir::Opcode::TryTable:
       case ir::Opcode::If:
         ++depth;
         break;
@@ -102,6 +103,7 @@ Result<void> decodeCodeSection(Reader& r, DecodeContext& ctx) {
     f.typeIndex = i < declared ? m.funcTypes[m.importedFuncs + i] : 0;
     f.entry = ir::ByteSpan{r.offset(), size};
     Reader entry(r.pos(), r.pos() + size, r.offset());
+    entry.setRefTypes(r.refTypes());
     WASMCAP_TRY_ASSIGN(f.locals, readLocals(entry));
     f.body = ir::ByteSpan{entry.offset(), entry.remaining()};
     WASMCAP_TRY(r.skip(size));
@@ -126,6 +128,7 @@ Result<void> checkBodySyntax(const ir::Module& module, const ir::Function& funct
     switch (instr.op) {
       case ir::Opcode::Block:
       case ir::Opcode::Loop:
+      case ir::Opcode::TryTable:
         open.push_back(false);
         break;
       case ir::Opcode::If:

@@ -141,7 +141,16 @@ Result<void> decodeImportSection(Reader& r, DecodeContext& ctx) {
         ++m.importedGlobals;
         break;
       }
-      default:  // 0x04 (tag) arrives with exception handling
+      case 0x04: {
+        if (!ctx.features.exceptions) return Error(ErrorCode::Malformed, "malformed import kind").at(at);
+        imp.kind = ir::ExternKind::Tag;
+        WASMCAP_TRY_ASSIGN(ir::TagType tag, readTagType(r));
+        imp.typeIndex = tag.typeIndex;
+        m.tags.push_back(tag);
+        ++m.importedTags;
+        break;
+      }
+      default:
         return Error(ErrorCode::Malformed, "malformed import kind").at(at);
     }
     m.imports.push_back(std::move(imp));
@@ -164,7 +173,21 @@ Result<void> decodeFunctionSection(Reader& r, DecodeContext& ctx) {
 Result<void> decodeTableSection(Reader& r, DecodeContext& ctx) {
   WASMCAP_TRY_ASSIGN(uint32_t n, readCount(r));
   for (uint32_t i = 0; i < n; ++i) {
+    // 0x40 0x00 announces a table with an initialiser expression (typed
+    // function references); 0x40 is no reference type.
+    bool withInit = false;
+    if (!r.atEnd() && *r.pos() == 0x40 && ctx.features.functionReferences) {
+      (void)r.u8();
+      uint64_t at = r.offset();
+      WASMCAP_TRY_ASSIGN(uint8_t zero, r.u8());
+      if (zero != 0) return Error(ErrorCode::Malformed, "malformed table").at(at);
+      withInit = true;
+    }
     WASMCAP_TRY_ASSIGN(ir::TableType t, readTableType(r, ctx.features));
+    if (withInit) {
+      WASMCAP_TRY_ASSIGN(ir::ConstExpr init, readConstExpr(r, ctx.module));
+      ctx.module.tableInits[static_cast<uint32_t>(ctx.module.tables.size())] = init;
+    }
     ctx.module.tables.push_back(t);
   }
   return {};
@@ -202,10 +225,28 @@ Result<void> decodeExportSection(Reader& r, DecodeContext& ctx) {
     WASMCAP_TRY_ASSIGN(e.name, r.name());
     uint64_t at = r.offset();
     WASMCAP_TRY_ASSIGN(uint8_t kind, r.u8());
-    if (kind > 0x03) return Error(ErrorCode::Malformed, "malformed export kind").at(at);
+    if (kind > (ctx.features.exceptions ? 0x04 : 0x03)) return Error(ErrorCode::Malformed, "malformed export kind").at(at);
     e.kind = static_cast<ir::ExternKind>(kind);
     WASMCAP_TRY_ASSIGN(e.index, r.u32());
     m.exports.push_back(std::move(e));
+  }
+  return {};
+}
+
+Result<ir::TagType> readTagType(Reader& r) {
+  uint64_t at = r.offset();
+  WASMCAP_TRY_ASSIGN(uint8_t attribute, r.u8());
+  if (attribute != 0) return Error(ErrorCode::Malformed, "malformed tag attribute").at(at);
+  ir::TagType t;
+  WASMCAP_TRY_ASSIGN(t.typeIndex, r.u32());
+  return t;
+}
+
+Result<void> decodeTagSection(Reader& r, DecodeContext& ctx) {
+  WASMCAP_TRY_ASSIGN(uint32_t n, readCount(r));
+  for (uint32_t i = 0; i < n; ++i) {
+    WASMCAP_TRY_ASSIGN(ir::TagType t, readTagType(r));
+    ctx.module.tags.push_back(t);
   }
   return {};
 }

@@ -17,7 +17,8 @@ Result<ir::ConstExpr> readConstExpr(Reader& r, const ir::Module& module) {
     // section's end to find the error the spec reports.
     if (instrs.atEnd()) return Error(ErrorCode::Malformed, "unexpected end").at(instrs.offset());
     WASMCAP_TRY(instrs.next(instr));
-    if (instr.op == ir::Opcode::Block || instr.op == ir::Opcode::Loop || instr.op == ir::Opcode::If) {
+    if (instr.op == ir::Opcode::Block || instr.op == ir::Opcode::Loop || instr.op == ir::Opcode::If ||
+        instr.op == ir::Opcode::TryTable) {
       ++depth;
     } else if (instr.op == ir::Opcode::End) {
       if (depth == 0) break;

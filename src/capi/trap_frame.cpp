@@ -93,6 +93,10 @@ wasmcap_trap_kind_t wasmcap_trap_kind(const wasm_trap_t* trap) {
     case wasmcap::TrapKind::Interrupted: return WASMCAP_TRAP_INTERRUPTED;
     case wasmcap::TrapKind::Exit: return WASMCAP_TRAP_EXIT;
     case wasmcap::TrapKind::Host: return WASMCAP_TRAP_HOST;
+    case wasmcap::TrapKind::UnalignedAtomic: return WASMCAP_TRAP_UNALIGNED_ATOMIC;
+    case wasmcap::TrapKind::ExpectedSharedMemory: return WASMCAP_TRAP_EXPECTED_SHARED_MEMORY;
+    case wasmcap::TrapKind::NullFunctionReference: return WASMCAP_TRAP_NULL_FUNCTION_REFERENCE;
+    case wasmcap::TrapKind::UncaughtException: return WASMCAP_TRAP_UNCAUGHT_EXCEPTION;
   }
   return WASMCAP_TRAP_HOST;
 }

@@ -37,7 +37,7 @@ class CheckRegions {
   // counting: that region is returned, complete.
   std::optional<Region> count(ir::Opcode op) {
     switch (op) {
-      case ir::Opcode::Block: case ir::Opcode::If:
+      case ir::Opcode::Block: case ir::Opcode::If: case ir::Opcode::TryTable:
         openIsLoop_.push_back(false);
         break;
       case ir::Opcode::Loop:

@@ -311,6 +311,22 @@ constexpr size_t kHandlerCount = static_cast<size_t>(InternalOp::Count_);
 constexpr size_t handlerIndex(ir::Opcode op) { return static_cast<size_t>(op); }
 constexpr size_t handlerIndex(InternalOp op) { return static_cast<size_t>(op); }
 
+// A try_table's body [start, end) (cells) and its catch clauses: an
+// exception thrown there, or by a call made there, that a clause matches
+// has its values written from slot `dest` on (the exnref after them for the
+// _ref clauses) and continues at the clause's landing pad, the branch to
+// the clause's label.
+struct CatchClause {
+  uint8_t kind = 0;    // binary::Catch::Kind: 0 catch, 1 catch_ref, 2 catch_all, 3 catch_all_ref
+  uint32_t tag = 0;    // the module's tag index (catch, catch_ref)
+  uint32_t pad = 0;    // cell of the landing pad
+};
+struct TryRegion {
+  uint32_t start = 0, end = 0;
+  uint32_t dest = 0;
+  std::vector<CatchClause> clauses;
+};
+
 // One lowered function.
 struct CompiledFunction {
   std::vector<Cell> code;
@@ -322,6 +338,9 @@ struct CompiledFunction {
   const ir::FuncType* type = nullptr;
   // CallDirect cells holding a function index until compile() resolves them.
   std::vector<size_t> directCalls;
+  // The try_table bodies, innermost first (the first containing a cell is
+  // the innermost there).
+  std::vector<TryRegion> tryRegions;
   // (first cell, module byte offset) of each lowered instruction, ascending.
   std::vector<std::pair<uint32_t, uint32_t>> offsets;
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "interp/atomics.h"
 #include "interp/exec_state.h"
 #include "interp/numeric/numeric.h"
 #include "interp/op_profile.h"
@@ -142,7 +143,66 @@ inline uint8_t* memoryBase(const Instance* inst) {
 // `count` elements at `start` lie within `size`, without overflow.
 inline bool inRange(uint64_t start, uint64_t count, uint64_t size) { return start <= size && count <= size - start; }
 
-std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
+// The exception paths, out of line: they stay out of the dispatch loop's
+// register allocation (and its C++ cleanups) so the handlers of code that
+// never throws are unchanged.
+
+// throw: a new exception of `tag` with its values from `args`.
+[[gnu::noinline]] runtime::Exception* newException(runtime::Store* store, runtime::TagInst* tag, const Slot* args) {
+  std::shared_ptr<runtime::Exception> made = store->newException();
+  made->tag = tag;
+  made->types = tag->type.params;
+  size_t n = 0;
+  for (ir::ValType t : made->types) n += t.slots();
+  made->payload.assign(args, args + n);
+  return made.get();
+}
+
+// The landing pad of the innermost try_table of `frame` around `at` with a
+// clause taking `exn`, its values (and the exnref for a _ref clause)
+// written to the frame's slots; null when none takes it.
+[[gnu::noinline]] const Cell* catchInFrame(const Frame& frame, const Cell* at, runtime::Exception* exn, Slot* fp) {
+  const CompiledFunction* cf = frame.cf;
+  const uint32_t cell = static_cast<uint32_t>(at - cf->code.data());
+  for (const TryRegion& region : cf->tryRegions) {
+    if (cell < region.start || cell >= region.end) continue;
+    for (const CatchClause& clause : region.clauses) {
+      if (clause.kind < 2 && frame.inst->tags[clause.tag] != exn->tag) continue;
+      Slot* d = fp + region.dest;
+      if (clause.kind < 2) {
+        for (uint64_t v : exn->payload) *d++ = v;
+      }
+      if (clause.kind & 1) *d = reinterpret_cast<uintptr_t>(exn);
+      return cf->code.data() + clause.pad;
+    }
+  }
+  return nullptr;
+}
+
+[[gnu::noinline]] runtime::Trap uncaughtTrap(runtime::Exception* exn) {
+  runtime::Trap t(TrapKind::UncaughtException);
+  t.exception = exn->shared_from_this();
+  return t;
+}
+
+// Under ThreadSanitizer the loop's own accesses are not instrumented: its
+// plain loads and stores of a shared memory race whenever the guest races
+// (wasi-libc's spin loops read futex words plainly), which the threads
+// memory model allows and which is no host data race to report. Frame
+// slots are the thread's own. Atomics (interp/atomics.h), host functions
+// and the runtime called from here stay instrumented.
+#if defined(__SANITIZE_THREAD__)
+#define WASMCAP_GUEST_ACCESSES [[gnu::no_sanitize_thread]]
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define WASMCAP_GUEST_ACCESSES [[clang::no_sanitize("thread")]]
+#endif
+#endif
+#ifndef WASMCAP_GUEST_ACCESSES
+#define WASMCAP_GUEST_ACCESSES
+#endif
+
+WASMCAP_GUEST_ACCESSES std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) {
   static const void* const kHandlers[] = {
 #define WASM_OP(name, prefix, code, text, imm, sig, align) &&L_##name,
 #include "ir/opcodes.def"
@@ -184,6 +244,9 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
   FuncInst* callee = ctx->func;
   Slot* argp = ctx->fp;
   const Cell* next = exitCode;
+  // The exception being thrown, and where in the current frame.
+  runtime::Exception* exn = nullptr;
+  const Cell* throwAt = nullptr;
 
 #ifdef WASMCAP_INTERP_OP_PROFILE
 #define NEXT()                       \
@@ -209,6 +272,7 @@ std::optional<runtime::Trap> run(RunContext* ctx, const void* const** tableOut) 
 #include "interp/handlers_numeric.inc"
 #include "interp/handlers_simd.inc"
 #include "interp/handlers_checks.inc"
+#include "interp/handlers_atomic.inc"
 
 // Labels of opcodes that lowering never emits (structured control, locals,
 // constants... become internal instructions).
@@ -225,6 +289,7 @@ L_Return:
 L_Drop:
 L_Select:
 L_SelectT:
+L_TryTable:
 L_LocalGet:
 L_LocalSet:
 L_LocalTee:
@@ -252,6 +317,11 @@ trap_host: {
   appendBacktrace(hostTrap, frame, entry - 1, pc);
   return hostTrap;
 }
+uncaught:
+  // Every frame of this run is gone; the caller (the embedder, or a host
+  // function that may pass it on into wasm again) gets the exception.
+  st.cur = entry - 1;
+  return uncaughtTrap(exn);
 
 #undef NEXT
 #undef TRAP

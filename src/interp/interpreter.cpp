@@ -132,7 +132,7 @@ void valueToSlots(const runtime::Value& v, Slot* dst) {
     case ir::TypeCode::V128:
       std::memcpy(dst, v.raw.v128.bytes, 16);
       break;
-    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef:
+    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef: case ir::TypeCode::ExnRef:
       dst[0] = reinterpret_cast<uintptr_t>(v.raw.ref);
       break;
     default:
@@ -150,7 +150,7 @@ runtime::Value slotsToValue(ir::ValType t, const Slot* src) {
     }
     case ir::TypeCode::V128:
       return runtime::Value::v128(readV128(src, 0));
-    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef:
+    case ir::TypeCode::FuncRef: case ir::TypeCode::ExternRef: case ir::TypeCode::ExnRef:
       return runtime::Value::ref(t, reinterpret_cast<runtime::Ref>(src[0]));
     default: {
       runtime::Value v = runtime::Value::i64(src[0]);

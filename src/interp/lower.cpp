@@ -61,6 +61,7 @@ Result<std::unique_ptr<CompiledFunction>> Lowerer::run() {
   out->frameSlots = std::max(maxHeight_, out->resultSlots);
   out->type = &type_;
   out->directCalls = std::move(directCalls_);
+  out->tryRegions = std::move(tryRegions_);
   out->offsets = std::move(offsets_);
   return out;
 }
@@ -111,7 +112,7 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
   if (ctrls_.back().unreachable) {
     // Skip dead code, but follow nesting to find this block's else/end.
     switch (ins.op) {
-      case Opcode::Block: case Opcode::Loop: case Opcode::If:
+      case Opcode::Block: case Opcode::Loop: case Opcode::If: case Opcode::TryTable:
         ++deadDepth_;
         return {};
       case Opcode::Else:
@@ -129,25 +130,31 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     }
   }
 
-  if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
-    lowerOtherMemoryAccess(ins);
+  if (ins.info->prefix == ir::kPrefixAtomic) {
+    lowerAtomic(ins);
     return {};
   }
-  if (lowerWideBulkMemory(ins)) return {};
-  const bool grow64 = ins.op == Opcode::TableGrow && m_.tables[ins.index].limits.is64;
-  narrowTable64Operands(ins);
-  if (grow64) {
-    // The 32-bit form's -1 (failure) becomes the i64 -1.
-    Entry n = pop(), r = pop();
-    uint32_t dst = push(ValType::i64());
-    emitOp(Opcode::TableGrow);
-    emitU(dst);  // (not emitDst: the result stays in this slot, WidenFailure64 reads it)
-    emitU(r.src);
-    emitU(n.src);
-    emitU(ins.index);
-    emitOp(InternalOp::WidenFailure64);
-    emitU(dst);
-    return {};
+  if (!classicAddressing_) {
+    if (isAccess(ins) && (ins.mem.memory != 0 || addressType(ins.mem.memory) == ValType::i64())) {
+      lowerOtherMemoryAccess(ins);
+      return {};
+    }
+    if (lowerWideBulkMemory(ins)) return {};
+    const bool grow64 = ins.op == Opcode::TableGrow && m_.tables[ins.index].limits.is64;
+    narrowTable64Operands(ins);
+    if (grow64) {
+      // The 32-bit form's -1 (failure) becomes the i64 -1.
+      Entry n = pop(), r = pop();
+      uint32_t dst = push(ValType::i64());
+      emitOp(Opcode::TableGrow);
+      emitU(dst);  // (not emitDst: the result stays in this slot, WidenFailure64 reads it)
+      emitU(r.src);
+      emitU(n.src);
+      emitU(ins.index);
+      emitOp(InternalOp::WidenFailure64);
+      emitU(dst);
+      return {};
+    }
   }
   switch (ins.op) {
     case Opcode::Unreachable:
@@ -156,8 +163,11 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
       return {};
     case Opcode::Nop:
       return {};
-    case Opcode::Block: case Opcode::Loop: case Opcode::If:
+    case Opcode::Block: case Opcode::Loop: case Opcode::If: case Opcode::TryTable:
       lowerBlock(ins, prev);
+      return {};
+    case Opcode::Throw: case Opcode::ThrowRef:
+      lowerThrow(ins);
       return {};
     case Opcode::Else:
       lowerElse();
@@ -194,6 +204,20 @@ Result<void> Lowerer::lowerOne(const binary::Instr& ins, const PendingResult& pr
     case Opcode::ReturnCallIndirect:
       lowerReturnCallIndirect(ins);
       return {};
+    case Opcode::CallRef: case Opcode::ReturnCallRef:
+      lowerCallRef(ins);
+      return {};
+    case Opcode::BrOnNull: case Opcode::BrOnNonNull:
+      lowerBrOnNull(ins);
+      return {};
+    case Opcode::RefAsNonNull: {
+      Entry a = pop();
+      uint32_t dst = push(a.type.asNullable(false));
+      emitOp(Opcode::RefAsNonNull);
+      emitDst(dst);
+      emitU(a.src);
+      return {};
+    }
     case Opcode::Drop:
       rawPop();
       return {};
@@ -509,7 +533,7 @@ void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
   // an if is reached only from code before it, where the local was not written.
   if (ins.op == Opcode::Loop) knownZero_.clear();
   Ctrl c;
-  c.kind = ins.op == Opcode::Block ? CtrlKind::Block : ins.op == Opcode::Loop ? CtrlKind::Loop : CtrlKind::If;
+  c.kind = ins.op == Opcode::Loop ? CtrlKind::Loop : ins.op == Opcode::If ? CtrlKind::If : CtrlKind::Block;
   switch (ins.block.kind) {
     case binary::BlockType::Kind::Empty:
       break;
@@ -531,6 +555,7 @@ void Lowerer::lowerBlock(const binary::Instr& ins, const PendingResult& prev) {
   c.stackBase = stack_.size() - c.params.size();
   c.base = c.params.empty() ? height_ : stack_[c.stackBase].slot;
   c.dest = c.base;
+  if (ins.op == Opcode::TryTable) emitCatchPads(ins, c);
   c.loopStart = code_.size();
   if (c.kind == CtrlKind::Loop) {
     markLabel();
@@ -572,6 +597,11 @@ void Lowerer::lowerEnd() {
   if (!c.unreachable) materializeAll();
   size_t here = code_.size();
   markLabel();
+  if (c.tryRegion >= 0) {
+    TryRegion& r = openTries_[static_cast<size_t>(c.tryRegion)];
+    r.end = static_cast<uint32_t>(here);
+    tryRegions_.push_back(std::move(r));
+  }
   if (c.elseFixup.valid()) patch(c.elseFixup, here);
   for (const Fixup& f : c.fixups) patch(f, here);
   resetStack(c, c.results);
@@ -880,6 +910,117 @@ void Lowerer::lowerReturnCallIndirect(const binary::Instr& ins) {
   emitU(slotCount(ft.params));
   emitU(slotCount(ft.results));
   maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+  markUnreachable();
+}
+
+// call_ref [ref slot][arg slot]; return_call_ref [ref slot][arg slot]
+// [param slots][result slots]. The reference is read before the callee's
+// frame (at the argument slot, below it) is entered.
+void Lowerer::lowerCallRef(const binary::Instr& ins) {
+  const ir::FuncType& ft = m_.types[ins.index].func;
+  Entry ref = pop();
+  materializeTop(ft.params.size());
+  uint32_t argSlot = popN(ft.params.size());
+  emitOp(ins.op);
+  emitU(ref.src);
+  emitU(argSlot);
+  maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params) + 1);
+  if (ins.op == Opcode::CallRef) {
+    for (ValType t : ft.results) push(t);
+    return;
+  }
+  emitU(slotCount(ft.params));
+  emitU(slotCount(ft.results));
+  markUnreachable();
+}
+
+// br_on_null l: [ref][rel] jumps when the reference is null (dropping it);
+// br_on_non_null l: [ref][rel] jumps when it is not (carrying it). Each
+// opcode's handler is also the other's inverse: a branch needing moves
+// skips them with the inverse test.
+void Lowerer::lowerBrOnNull(const binary::Instr& ins) {
+  const bool onNull = ins.op == Opcode::BrOnNull;
+  Entry ref = pop();
+  if (!onNull) {
+    // The reference travels with the branch: back on the stack for the moves.
+    push(ref.type.asNullable(false));
+    stack_.back().src = ref.src;
+  }
+  Ctrl& t = label(ins.index);
+  if (t.kind != CtrlKind::Func && !needsMoves(t)) {
+    size_t at = emitOp(ins.op);
+    emitU(ref.src);
+    emitTarget(at, t);
+  } else {
+    size_t at = emitOp(onNull ? Opcode::BrOnNonNull : Opcode::BrOnNull);
+    emitU(ref.src);
+    Fixup skip{at, code_.size()};
+    emitU(0);
+    emitBranch(t);
+    patch(skip, code_.size());
+    markLabel();
+  }
+  if (onNull) {
+    push(ref.type.asNullable(false));
+    stack_.back().src = ref.src;
+  } else {
+    rawPop();
+  }
+}
+
+// Before a try_table's body, jumped over: one landing pad per catch clause,
+// the branch to its label as if the values it carries had been pushed at
+// the try_table's base (where the unwinder writes them: the body's slots
+// are dead once it is left). Labels are resolved outside the try_table.
+void Lowerer::emitCatchPads(const binary::Instr& ins, Ctrl& c) {
+  TryRegion region;
+  region.dest = c.base;
+  size_t over = emitOp(InternalOp::Jump);
+  Fixup skip{over, code_.size()};
+  emitU(0);
+  std::vector<Entry> saved = stack_;
+  uint32_t savedHeight = height_;
+  for (const binary::Catch& clause : *ins.catches) {
+    markLabel();
+    CatchClause cc;
+    cc.kind = static_cast<uint8_t>(clause.kind);
+    cc.tag = clause.tag;
+    cc.pad = static_cast<uint32_t>(code_.size());
+    stack_.resize(c.stackBase);
+    height_ = c.base;
+    if (clause.kind == binary::Catch::Kind::Catch || clause.kind == binary::Catch::Kind::CatchRef) {
+      for (ValType t : m_.types[m_.tags[clause.tag].typeIndex].func.params) push(t);
+    }
+    if (clause.kind == binary::Catch::Kind::CatchRef || clause.kind == binary::Catch::Kind::CatchAllRef) {
+      push(ValType::exnref());
+    }
+    emitBranch(label(clause.label));
+    region.clauses.push_back(cc);
+    stack_ = saved;
+    height_ = savedHeight;
+  }
+  patch(skip, code_.size());
+  markLabel();
+  region.start = static_cast<uint32_t>(code_.size());
+  c.tryRegion = static_cast<int>(openTries_.size());
+  openTries_.push_back(std::move(region));
+}
+
+// throw [tag][arg slot]; throw_ref [exnref slot].
+void Lowerer::lowerThrow(const binary::Instr& ins) {
+  if (ins.op == Opcode::ThrowRef) {
+    Entry e = pop();
+    emitOp(Opcode::ThrowRef);
+    emitU(e.src);
+  } else {
+    const ir::FuncType& ft = m_.types[m_.tags[ins.index].typeIndex].func;
+    materializeTop(ft.params.size());
+    uint32_t argSlot = popN(ft.params.size());
+    maxHeight_ = std::max(maxHeight_, argSlot + slotCount(ft.params));
+    emitOp(Opcode::Throw);
+    emitU(ins.index);
+    emitU(argSlot);
+  }
   markUnreachable();
 }
 

@@ -77,6 +77,7 @@ struct Ctrl {
   size_t loopStart = 0;
   std::vector<Fixup> fixups;  // forward branches to the end
   Fixup elseFixup;            // `if`: the jump taken when the condition is false
+  int tryRegion = -1;         // try_table: its entry in Lowerer::tryRegions_
   bool unreachable = false;
 
   const std::vector<ValType>& labelTypes() const { return kind == CtrlKind::Loop ? params : results; }
@@ -98,6 +99,8 @@ class Lowerer {
     } else if (options.interruptible) {
       checkOp_ = InternalOp::CheckInterrupt;
     }
+    classicAddressing_ = m.memories.size() <= 1 && (m.memories.empty() || !m.memories[0].limits.is64);
+    for (const auto& t : m.tables) classicAddressing_ = classicAddressing_ && !t.limits.is64;
   }
 
   Result<std::unique_ptr<CompiledFunction>> run();
@@ -127,11 +130,18 @@ class Lowerer {
   void lowerCallIndirect(const binary::Instr& ins);
   uint32_t emitIndirectCall(Opcode op, const binary::Instr& ins, const ir::FuncType& ft);
   void lowerOtherMemoryAccess(const binary::Instr& ins);
+  void lowerAtomic(const binary::Instr& ins);  // lower_atomics.cpp
   bool lowerWideBulkMemory(const binary::Instr& ins);
   void narrowTable64Operands(const binary::Instr& ins);
   // return_call, return_call_indirect: the callee takes over the frame.
   void lowerReturnCall(const ir::FuncType& ft, uint32_t funcIndex);
   void lowerReturnCallIndirect(const binary::Instr& ins);
+  // call_ref, return_call_ref; br_on_null, br_on_non_null.
+  void lowerCallRef(const binary::Instr& ins);
+  void lowerBrOnNull(const binary::Instr& ins);
+  // try_table's landing pads (before its body); throw, throw_ref.
+  void emitCatchPads(const binary::Instr& ins, Ctrl& c);
+  void lowerThrow(const binary::Instr& ins);
 
   // ---- emission ----
   size_t emitOp(size_t handler) {
@@ -551,6 +561,9 @@ class Lowerer {
   const ir::Function& fn_;
   const ir::FuncType& type_;
   const void* const* handlers_;
+  // One 32-bit memory at most and no 64-bit table (every 2.0 module): the
+  // multi-memory and 64-bit address paths of lowerOne can be skipped.
+  bool classicAddressing_ = true;
 
   std::vector<Cell> code_;
   std::vector<Entry> stack_;
@@ -569,6 +582,8 @@ class Lowerer {
   std::array<PendingResult, 8> recent_;  // the latest results, for fusions across instructions
   size_t recentNext_ = 0;
   std::vector<size_t> directCalls_;
+  std::vector<TryRegion> openTries_;   // by Ctrl::tryRegion, filled in as try_tables open
+  std::vector<TryRegion> tryRegions_;  // closed ones, innermost first
   std::vector<std::pair<uint32_t, uint32_t>> offsets_;
   std::optional<InternalOp> checkOp_;  // CheckFuel... at entry and loop headers, if asked for
   CheckRegions regions_;               // what each check charges

@@ -10,7 +10,7 @@ namespace {
 struct Named {
   std::string_view name;
   bool Features::*flag;
-  bool inAll;  // part of `all` (the 3.0 features)
+  bool inAll;  // part of `all` (every feature beyond 2.0)
 };
 
 constexpr std::array<Named, 9> kNames = {{
@@ -22,7 +22,7 @@ constexpr std::array<Named, 9> kNames = {{
     {"exceptions", &Features::exceptions, true},
     {"relaxed-simd", &Features::relaxedSimd, true},
     {"gc", &Features::gc, true},
-    {"threads", &Features::threads, false},
+    {"threads", &Features::threads, true},
 }};
 
 std::string_view trim(std::string_view s) {

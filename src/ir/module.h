@@ -90,6 +90,9 @@ struct NameSection {
 
 struct Module {
   std::vector<uint8_t> bytes;  // the binary this module was decoded from
+  // The 3.0 reference types its code may use (binary::Reader::setRefTypes
+  // bits), from the features it was decoded with.
+  uint8_t refTypeBits = 0xFF;
 
   std::vector<SubType> types;       // type index space
   std::vector<RecGroup> recGroups;  // one per type in 2.0
@@ -104,6 +107,9 @@ struct Module {
   uint32_t importedFuncs = 0, importedTables = 0, importedMemories = 0, importedGlobals = 0,
            importedTags = 0;
 
+  // Defined tables with an initialiser (typed function references), by
+  // table index; the others start with null elements.
+  std::map<uint32_t, ConstExpr> tableInits;
   std::vector<Global> globals;      // defined globals (index = global index - importedGlobals)
   std::vector<Function> functions;  // defined functions (index = func index - importedFuncs)
   std::vector<Export> exports;

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 namespace wasmcap::ir {
-namespace {
+namespace detail {
 
 constexpr std::array<OpInfo, static_cast<size_t>(Opcode::Count_)> kOps = {{
 #define WASM_OP(name, prefix, code, text, imm, sig, align) \
@@ -16,39 +16,38 @@ constexpr std::array<OpInfo, static_cast<size_t>(Opcode::Count_)> kOps = {{
 }};
 
 // Dense tables for the binary lookup: single-byte opcodes, and each prefix's
-// sub-opcodes (SIMD's reach 0x113 with relaxed-simd).
-constexpr size_t kSingleCodes = 256, kMiscCodes = 256, kSimdCodes = 512;
-
+// sub-opcodes (SIMD's reach 0x113 with relaxed-simd; the atomics 0x4E).
 constexpr bool codesFitTables() {
   for (const OpInfo& info : kOps) {
-    size_t limit = info.prefix == 0 ? kSingleCodes : info.prefix == kPrefixMisc ? kMiscCodes : kSimdCodes;
+    size_t limit = info.prefix == 0             ? kSingleCodes
+                   : info.prefix == kPrefixMisc   ? kMiscCodes
+                   : info.prefix == kPrefixAtomic ? kAtomicCodes
+                                                  : kSimdCodes;
     if (info.code >= limit) return false;
   }
   return true;
 }
 static_assert(codesFitTables(), "an opcode in opcodes.def is beyond its decode table: enlarge the table");
 
-struct DecodeTables {
-  std::array<int16_t, kSingleCodes> single{};
-  std::array<int16_t, kMiscCodes> misc{};
-  std::array<int16_t, kSimdCodes> simd{};
-  DecodeTables() {
-    single.fill(-1);
-    misc.fill(-1);
-    simd.fill(-1);
-    for (const OpInfo& info : kOps) {
-      int16_t op = static_cast<int16_t>(info.op);
-      if (info.prefix == 0) single[info.code] = op;
-      else if (info.prefix == kPrefixMisc) misc[info.code] = op;
-      else simd[info.code] = op;
-    }
+template <size_t N>
+constexpr std::array<int16_t, N> decodeTable(uint8_t prefix) {
+  std::array<int16_t, N> t{};
+  t.fill(-1);
+  for (const OpInfo& info : kOps) {
+    if (info.prefix == prefix) t[info.code] = static_cast<int16_t>(info.op);
   }
-};
-
-const DecodeTables& decodeTables() {
-  static const DecodeTables tables;
-  return tables;
+  return t;
 }
+
+constexpr std::array<int16_t, kSingleCodes> kDecodeSingle = decodeTable<kSingleCodes>(0);
+constexpr std::array<int16_t, kMiscCodes> kDecodeMisc = decodeTable<kMiscCodes>(kPrefixMisc);
+constexpr std::array<int16_t, kSimdCodes> kDecodeSimd = decodeTable<kSimdCodes>(kPrefixSimd);
+constexpr std::array<int16_t, kAtomicCodes> kDecodeAtomic = decodeTable<kAtomicCodes>(kPrefixAtomic);
+
+}  // namespace detail
+
+namespace {
+using detail::kOps;
 
 const std::unordered_map<std::string_view, Opcode>& nameTable() {
   static const auto* table = [] {
@@ -63,17 +62,6 @@ const std::unordered_map<std::string_view, Opcode>& nameTable() {
 }
 
 }  // namespace
-
-const OpInfo& opInfo(Opcode op) { return kOps[static_cast<size_t>(op)]; }
-
-const OpInfo* findOpcode(uint8_t prefix, uint32_t code) {
-  const auto& t = decodeTables();
-  int16_t idx = -1;
-  if (prefix == 0 && code < kSingleCodes) idx = t.single[code];
-  else if (prefix == kPrefixMisc && code < kMiscCodes) idx = t.misc[code];
-  else if (prefix == kPrefixSimd && code < kSimdCodes) idx = t.simd[code];
-  return idx < 0 ? nullptr : &kOps[idx];
-}
 
 const OpInfo* findOpcodeByName(std::string_view name) {
   const auto& m = nameTable();

@@ -11,8 +11,18 @@ const char* valTypeName(ValType t) {
     case TypeCode::V128: return "v128";
     case TypeCode::FuncRef: return "funcref";
     case TypeCode::ExternRef: return "externref";
+    case TypeCode::ExnRef: return "exnref";
     default: return "<unknown type>";
   }
+}
+
+std::string valTypeString(ValType t) {
+  if (!t.isRef() || (t.nullable && !t.isConcrete())) return valTypeName(t);
+  std::string heap = t.isConcrete()                 ? std::to_string(t.heapIndex)
+                     : t.code == TypeCode::FuncRef   ? "func"
+                     : t.code == TypeCode::ExternRef ? "extern"
+                                                     : "exn";
+  return std::string("(ref ") + (t.nullable ? "null " : "") + heap + ")";
 }
 
 std::string funcTypeToString(const FuncType& t) {
@@ -20,7 +30,7 @@ std::string funcTypeToString(const FuncType& t) {
     std::string s = "(";
     for (size_t i = 0; i < v.size(); ++i) {
       if (i) s += ", ";
-      s += valTypeName(v[i]);
+      s += valTypeString(v[i]);
     }
     return s + ")";
   };

@@ -19,13 +19,20 @@ enum class TypeCode : uint8_t {
   V128 = 0x7B,
   FuncRef = 0x70,
   ExternRef = 0x6F,
-  // 3.0 (not decoded yet): AnyRef = 0x6E, EqRef = 0x6D, ... (ref ht) = 0x64, (ref null ht) = 0x63
+  ExnRef = 0x69,     // exception handling: (ref null exn)
+  // 3.0 reference type constructors in the binary format, each followed by
+  // a heap type (s33: a type index, or an abstract heap type's code above).
+  // GC adds AnyRef = 0x6E, EqRef = 0x6D, ...
+  RefNull = 0x63,
+  Ref = 0x64,
   Func = 0x60,       // function type in the type section
   EmptyBlock = 0x40, // block type with no results
 };
 
-// A value type. Numeric/vector types use `code` alone. Reference types also carry
-// a heap type: for 2.0 only funcref/externref (heapIndex unused, nullable).
+// A value type. Numeric/vector types use `code` alone. A reference type's
+// `code` is its abstract heap type (FuncRef, ExternRef, ExnRef) or, for a
+// concrete heap type (typed function references), FuncRef with the type
+// index in `heapIndex`; `nullable` tells (ref null ht) from (ref ht).
 struct ValType {
   TypeCode code = TypeCode::I32;
   bool nullable = true;      // reference types only
@@ -42,7 +49,32 @@ struct ValType {
   static constexpr ValType funcref() { return TypeCode::FuncRef; }
   static constexpr ValType externref() { return TypeCode::ExternRef; }
 
-  constexpr bool isRef() const { return code == TypeCode::FuncRef || code == TypeCode::ExternRef; }
+  static constexpr ValType exnref() { return TypeCode::ExnRef; }
+  // (ref null? ht) with an abstract heap type `c`, or the concrete type `index`.
+  static constexpr ValType ref(TypeCode c, bool nullable) {
+    ValType t(c);
+    t.nullable = nullable;
+    return t;
+  }
+  static constexpr ValType typedRef(uint32_t index, bool nullable) {
+    ValType t(TypeCode::FuncRef);
+    t.nullable = nullable;
+    t.heapIndex = index;
+    return t;
+  }
+
+  constexpr bool isRef() const {
+    return code == TypeCode::FuncRef || code == TypeCode::ExternRef || code == TypeCode::ExnRef;
+  }
+  constexpr bool isConcrete() const { return heapIndex != ~0u; }
+  // A local of this type starts as its default value (non-null references have none).
+  constexpr bool defaultable() const { return !isRef() || nullable; }
+  // The nullable form of a reference type (the type itself otherwise).
+  constexpr ValType asNullable(bool n = true) const {
+    ValType t = *this;
+    t.nullable = n;
+    return t;
+  }
   constexpr bool isNum() const {
     return code == TypeCode::I32 || code == TypeCode::I64 || code == TypeCode::F32 || code == TypeCode::F64;
   }
@@ -55,8 +87,10 @@ struct ValType {
   }
 };
 
-// "i32", "funcref", ...
+// "i32", "funcref", ... (the abstract name of a typed reference)
 const char* valTypeName(ValType t);
+// The full name: "i32", "funcref", "(ref 3)", "(ref null func)".
+std::string valTypeString(ValType t);
 
 struct FuncType {
   std::vector<ValType> params;

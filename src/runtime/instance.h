@@ -35,6 +35,7 @@ class Instance {
   std::vector<Table*> tables;
   std::vector<Memory*> memories;
   std::vector<Global*> globals;
+  std::vector<TagInst*> tags;
   std::vector<uint32_t> typeIds;  // canonical id of each module type index
 
   // Passive element segments as resolved references; a dropped segment is empty.

@@ -23,18 +23,42 @@ bool limitsMatch(uint64_t actualMin, const ir::Limits& actual, const ir::Limits&
   return true;
 }
 
+// The store-wide id of the module's type `index` (and of the types before it,
+// which its references may name).
+uint32_t canonicalTypeId(Store& store, const ir::Module& m, uint32_t index) {
+  std::vector<uint32_t> ids;
+  ids.reserve(index + 1);
+  for (uint32_t i = 0; i <= index && i < m.types.size(); ++i) ids.push_back(store.types().intern(m.types[i].func, ids));
+  return ids.back();
+}
+
+// Reference type `a` (concrete heap type id `aId`) matches `b` (`bId`); other
+// types match when equal.
+bool typeMatches(ir::ValType a, uint32_t aId, ir::ValType b, uint32_t bId) {
+  if (!a.isRef() || !b.isRef()) return a == b;
+  if (a.code != b.code || (a.nullable && !b.nullable)) return false;
+  if (!b.isConcrete()) return true;
+  return a.isConcrete() && aId == bId;
+}
+
 Result<void> checkImport(Store& store, const ir::Module& m, const ir::Import& imp, const Extern& ext) {
+  auto heapId = [&](ir::ValType t) { return t.isConcrete() ? canonicalTypeId(store, m, t.heapIndex) : ~0u; };
   if (ext.kind != imp.kind) return unlinkable(imp, "incompatible import type");
   bool ok = false;
   switch (imp.kind) {
     case ir::ExternKind::Func: {
       const FuncInst* f = ext.asFunc();
-      ok = f && f->typeId == store.types().intern(m.types[imp.typeIndex].func);
+      ok = f && f->typeId == canonicalTypeId(store, m, imp.typeIndex);
       break;
     }
     case ir::ExternKind::Table: {
       const Table* t = ext.asTable();
-      ok = t && t->type().elem == imp.table.elem && limitsMatch(t->size(), t->type().limits, imp.table.limits);
+      ok = t && limitsMatch(t->size(), t->type().limits, imp.table.limits);
+      if (ok) {
+        const ir::ValType a = t->type().elem, b = imp.table.elem;
+        const uint32_t bId = heapId(b);
+        ok = typeMatches(a, t->elemTypeId, b, bId) && typeMatches(b, bId, a, t->elemTypeId);
+      }
       break;
     }
     case ir::ExternKind::Memory: {
@@ -44,11 +68,20 @@ Result<void> checkImport(Store& store, const ir::Module& m, const ir::Import& im
     }
     case ir::ExternKind::Global: {
       const Global* g = ext.asGlobal();
-      ok = g && g->type.type == imp.global.type && g->type.mut == imp.global.mut;
+      ok = g && g->type.mut == imp.global.mut;
+      if (ok) {
+        // Immutable globals are covariant, mutable ones invariant.
+        const ir::ValType a = g->type.type, b = imp.global.type;
+        const uint32_t bId = heapId(b);
+        ok = typeMatches(a, g->heapTypeId, b, bId) && (!g->type.mut || typeMatches(b, bId, a, g->heapTypeId));
+      }
       break;
     }
-    case ir::ExternKind::Tag:
-      return Error(ErrorCode::Unsupported, "tag imports are not supported yet");
+    case ir::ExternKind::Tag: {
+      const TagInst* t = ext.asTag();
+      ok = t && t->typeId == canonicalTypeId(store, m, imp.typeIndex);
+      break;
+    }
   }
   if (!ok) return unlinkable(imp, "incompatible import type");
   return {};
@@ -60,7 +93,7 @@ Extern exportedExtern(const Instance& inst, const ir::Export& e) {
     case ir::ExternKind::Table: return Extern::table(inst.tables[e.index]);
     case ir::ExternKind::Memory: return Extern::memory(inst.memories[e.index]);
     case ir::ExternKind::Global: return Extern::global(inst.globals[e.index]);
-    case ir::ExternKind::Tag: break;
+    case ir::ExternKind::Tag: return Extern::tag(inst.tags[e.index]);
   }
   return {};
 }
@@ -112,7 +145,9 @@ Result<void> createTablesAndMemories(Store& store, const ir::Module& m, Instance
                                               " elements exceeds the limit of " +
                                               std::to_string(limits.maxTableElements));
     }
-    inst.tables.push_back(store.addTable(std::make_unique<Table>(type, nullptr)));
+    auto table = std::make_unique<Table>(type, nullptr);
+    if (type.elem.isConcrete()) table->elemTypeId = inst.typeIds[type.elem.heapIndex];
+    inst.tables.push_back(store.addTable(std::move(table)));
   }
   for (size_t i = m.importedMemories; i < m.memories.size(); ++i) {
     WASMCAP_TRY_ASSIGN(Memory * mem, Memory::create(m.memories[i], limits.maxMemoryPages));
@@ -131,10 +166,23 @@ Result<void> createGlobals(Store& store, const ir::Module& m, Instance& inst, co
     WASMCAP_TRY_ASSIGN(Value v, evalConstExpr(inst, def.init));
     auto g = std::make_unique<Global>();
     g->type = def.type;
+    if (def.type.type.isConcrete()) g->heapTypeId = inst.typeIds[def.type.type.heapIndex];
     g->value = v.raw;
     inst.globals.push_back(store.addGlobal(std::move(g)));
   }
   return {};
+}
+
+void createTags(Store& store, const ir::Module& m, Instance& inst, const std::vector<Extern>& imports) {
+  inst.tags.reserve(m.tags.size());
+  for (const Extern& ext : imports)
+    if (ext.kind == ir::ExternKind::Tag) inst.tags.push_back(ext.asTag());
+  for (size_t i = m.importedTags; i < m.tags.size(); ++i) {
+    auto t = std::make_unique<TagInst>();
+    t->type = m.types[m.tags[i].typeIndex].func;
+    t->typeId = inst.typeIds[m.tags[i].typeIndex];
+    inst.tags.push_back(store.addTag(std::move(t)));
+  }
 }
 
 Result<std::vector<Ref>> elemSegmentRefs(const Instance& inst, const ir::ElemSegment& seg) {
@@ -228,14 +276,21 @@ Result<Instance*> instantiateWithImports(Store& store, std::shared_ptr<const Com
   Instance& inst = *store.addInstance(std::move(owned));
 
   inst.typeIds.reserve(m.types.size());
-  for (const ir::SubType& t : m.types) inst.typeIds.push_back(store.types().intern(t.func));
+  // In order: a type's references name earlier types only.
+  for (const ir::SubType& t : m.types) inst.typeIds.push_back(store.types().intern(t.func, inst.typeIds));
 
   WASMCAP_TRY(createFunctions(store, *compiled, inst, imports));
   WASMCAP_TRY(createTablesAndMemories(store, m, inst, imports));
   WASMCAP_TRY(createGlobals(store, m, inst, imports));
+  createTags(store, m, inst, imports);
+  for (const auto& [index, init] : m.tableInits) {
+    WASMCAP_TRY_ASSIGN(Value v, evalConstExpr(inst, init));
+    Table* table = inst.tables[index];
+    for (uint64_t i = 0; i < table->size(); ++i) table->set(i, v.raw.ref);
+  }
   inst.exports.reserve(m.exports.size());
   for (const ir::Export& e : m.exports) {
-    if (e.kind != ir::ExternKind::Tag) inst.exports[e.name] = exportedExtern(inst, e);
+    inst.exports[e.name] = exportedExtern(inst, e);
   }
 
   WASMCAP_TRY(initElemSegments(m, inst));

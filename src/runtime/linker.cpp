@@ -26,9 +26,14 @@ std::optional<Trap> invoke(Store& store, FuncInst& func, std::span<const Value> 
                                     ", got " + std::to_string(args.size()));
   }
   for (size_t i = 0; i < args.size(); ++i) {
-    if (!(args[i].type == type.params[i])) {
-      return Trap(TrapKind::Host, "argument " + std::to_string(i) + " has type " + ir::valTypeName(args[i].type) +
-                                      ", expected " + ir::valTypeName(type.params[i]));
+    // A reference argument fits a typed reference parameter of its kind
+    // unless it is null and the parameter is not nullable.
+    const ir::ValType want = type.params[i];
+    bool fits = args[i].type == want ||
+                (want.isRef() && args[i].type.code == want.code && (want.nullable || args[i].raw.ref != nullptr));
+    if (!fits) {
+      return Trap(TrapKind::Host, "argument " + std::to_string(i) + " has type " + ir::valTypeString(args[i].type) +
+                                      ", expected " + ir::valTypeString(type.params[i]));
     }
   }
   results.clear();

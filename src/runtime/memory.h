@@ -5,11 +5,21 @@
 // per-access bounds checks are needed for them. Memory64 (later) checks
 // explicitly against `size`. Reservations come from, and go back to, the
 // process's ReservationPool.
+//
+// A shared memory (threads) may be used by several threads at once, from
+// instances in different stores: its size is read atomically, growing is
+// serialised, and it has a WaitQueue for memory.atomic.wait/notify. It is
+// owned through a std::shared_ptr by every store that holds it.
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 #include "ir/types.h"
+#include "runtime/trap.h"
+#include "runtime/wait_queue.h"
 #include "util/result.h"
 
 namespace wasmcap::runtime {
@@ -24,12 +34,39 @@ class Memory {
   Memory& operator=(const Memory&) = delete;
 
   uint8_t* base() const { return base_; }
-  uint64_t sizeBytes() const { return size_; }
-  uint64_t pages() const { return size_ / ir::kPageSize; }
-  const ir::MemoryType& type() const { return type_; }
+  // Relaxed: another thread's memory.grow of a shared memory only adds
+  // accessible bytes, and the bytes below the size read stay accessible.
+  uint64_t sizeBytes() const { return size_.load(std::memory_order_relaxed); }
+  uint64_t pages() const { return sizeBytes() / ir::kPageSize; }
+  // The type with the current size as its minimum (import matching uses it).
+  ir::MemoryType type() const {
+    ir::MemoryType t = type_;
+    t.limits.min = pages();
+    return t;
+  }
+  bool shared() const { return type_.limits.shared; }
 
   // memory.grow: returns the old size in pages, or -1 (as uint64 max) on failure.
   uint64_t grow(uint64_t deltaPages);
+
+  // memory.atomic.wait32/64 at byte `address` (checked: in bounds, aligned,
+  // a shared memory): 0 woken, 1 the value was not `expected`, 2 timed out
+  // (timeoutNs < 0: never), or a trap kind (MemoryOutOfBounds,
+  // UnalignedAtomic, ExpectedSharedMemory, Interrupted when `interrupt` was
+  // requested while waiting).
+  struct WaitOutcome {
+    uint32_t result = 0;
+    std::optional<TrapKind> trap;
+  };
+  WaitOutcome atomicWait(uint64_t address, uint64_t expected, unsigned bytes, int64_t timeoutNs,
+                         const InterruptState* interrupt);
+  // memory.atomic.notify: how many waiters were woken (0 for an unshared
+  // memory, which has none), or a trap (MemoryOutOfBounds, UnalignedAtomic).
+  WaitOutcome atomicNotify(uint64_t address, uint32_t count);
+  // Wakes every waiter so it looks at its InterruptState (see WaitQueue).
+  void wakeWaitersForInterrupt() {
+    if (waiters_) waiters_->wakeAllForInterrupt();
+  }
 
   // True when `addr` lies in this memory's reservation (accessible or guard).
   bool containsAddress(const void* addr) const;
@@ -37,11 +74,13 @@ class Memory {
  private:
   Memory() = default;
   uint8_t* base_ = nullptr;
-  uint64_t size_ = 0;         // accessible bytes
+  std::atomic<uint64_t> size_{0};  // accessible bytes
   uint64_t reserved_ = 0;     // reserved bytes (accessible + guard)
   uint64_t maxPages_ = 0;     // effective maximum
   bool protectionExact_ = true;  // exactly [0, size_) is read-write (see ReservationPool)
   ir::MemoryType type_;
+  std::mutex growMutex_;                 // shared memories: one grow at a time
+  std::unique_ptr<WaitQueue> waiters_;   // shared memories only
 };
 
 }  // namespace wasmcap::runtime

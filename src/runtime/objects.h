@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,12 +57,30 @@ class Table {
  private:
   ir::TableType type_;
   std::vector<Ref> elems_;
+
+ public:
+  uint32_t elemTypeId = ~0u;  // a concrete element type's store-wide type id (import matching)
 };
 
 struct Global {
   ir::GlobalType type;
+  uint32_t heapTypeId = ~0u;  // a concrete reference type's store-wide type id (import matching)
   RawValue value;
   Value get() const { Value v; v.type = type.type; v.raw = value; return v; }
+};
+
+// An exception tag (exception handling): its identity is its address.
+struct TagInst {
+  ir::FuncType type;  // parameters: the values an exception of this tag carries
+  uint32_t typeId = 0;
+};
+
+// A thrown exception, what an exnref points at. Owned by the store (and by
+// an uncaught-exception Trap that reports it, which may outlive the store).
+struct Exception : std::enable_shared_from_this<Exception> {
+  const TagInst* tag = nullptr;
+  std::vector<ir::ValType> types;  // the tag's parameter types
+  std::vector<uint64_t> payload;   // the values in interpreter slots (a v128 takes two)
 };
 
 struct Extern {
@@ -72,6 +91,8 @@ struct Extern {
   static Extern table(Table* t) { return {ir::ExternKind::Table, t}; }
   static Extern memory(Memory* m) { return {ir::ExternKind::Memory, m}; }
   static Extern global(Global* g) { return {ir::ExternKind::Global, g}; }
+  static Extern tag(TagInst* t) { return {ir::ExternKind::Tag, t}; }
+  TagInst* asTag() const { return kind == ir::ExternKind::Tag ? static_cast<TagInst*>(ptr) : nullptr; }
   FuncInst* asFunc() const { return kind == ir::ExternKind::Func ? static_cast<FuncInst*>(ptr) : nullptr; }
   Table* asTable() const { return kind == ir::ExternKind::Table ? static_cast<Table*>(ptr) : nullptr; }
   Memory* asMemory() const { return kind == ir::ExternKind::Memory ? static_cast<Memory*>(ptr) : nullptr; }

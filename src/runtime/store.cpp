@@ -3,20 +3,27 @@
 namespace wasmcap::runtime {
 
 namespace {
-// One byte per value type suffices for 2.0; typed references (3.0) will add
-// their heap type after the code.
-void appendTypes(std::string& key, const std::vector<ir::ValType>& types) {
+// One byte per value type suffices for 2.0; a non-null or typed reference
+// adds a marker byte and its heap type (a concrete one as its canonical id).
+void appendTypes(std::string& key, const std::vector<ir::ValType>& types, std::span<const uint32_t> canonical) {
   const auto n = static_cast<uint32_t>(types.size());
   key.append(reinterpret_cast<const char*>(&n), sizeof n);
-  for (const ir::ValType& t : types) key.push_back(static_cast<char>(t.code));
+  for (const ir::ValType& t : types) {
+    key.push_back(static_cast<char>(t.code));
+    if (t.isRef() && (!t.nullable || t.isConcrete())) {
+      key.push_back(t.nullable ? 'n' : 'r');
+      uint32_t heap = t.isConcrete() && t.heapIndex < canonical.size() ? canonical[t.heapIndex] : ~0u;
+      key.append(reinterpret_cast<const char*>(&heap), sizeof heap);
+    }
+  }
 }
 }  // namespace
 
-uint32_t TypeRegistry::intern(const ir::FuncType& type) {
+uint32_t TypeRegistry::intern(const ir::FuncType& type, std::span<const uint32_t> canonical) {
   std::string key;
   key.reserve(2 * sizeof(uint32_t) + type.params.size() + type.results.size());
-  appendTypes(key, type.params);
-  appendTypes(key, type.results);
+  appendTypes(key, type.params, canonical);
+  appendTypes(key, type.results, canonical);
   auto [it, inserted] = ids_.try_emplace(std::move(key), static_cast<uint32_t>(ids_.size()));
   return it->second;
 }
@@ -43,6 +50,27 @@ Table* Store::addTable(std::unique_ptr<Table> t) {
 Memory* Store::addMemory(std::unique_ptr<Memory> m) {
   memories_.push_back(std::move(m));
   return memories_.back().get();
+}
+
+Memory* Store::addMemory(std::shared_ptr<Memory> m) {
+  memories_.push_back(std::move(m));
+  return memories_.back().get();
+}
+
+std::shared_ptr<Memory> Store::memoryOwner(const Memory* m) const {
+  for (const std::shared_ptr<Memory>& owned : memories_)
+    if (owned.get() == m) return owned;
+  return nullptr;
+}
+
+TagInst* Store::addTag(std::unique_ptr<TagInst> t) {
+  tags_.push_back(std::move(t));
+  return tags_.back().get();
+}
+
+std::shared_ptr<Exception> Store::newException() {
+  exceptions_.push_back(std::make_shared<Exception>());
+  return exceptions_.back();
 }
 
 Global* Store::addGlobal(std::unique_ptr<Global> g) {

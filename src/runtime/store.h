@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -26,7 +27,9 @@ struct Limits {
 // Gives structurally equal function types the same id (call_indirect compares ids).
 class TypeRegistry {
  public:
-  uint32_t intern(const ir::FuncType& type);
+  // `canonical`: the ids of the defining module's types, for the concrete
+  // heap types in `type` (typed function references).
+  uint32_t intern(const ir::FuncType& type, std::span<const uint32_t> canonical = {});
  private:
   // Keyed by the type's encoding (counts, then one byte per value type): a
   // short string, so most keys live inside the string without an allocation.
@@ -47,7 +50,15 @@ class Store {
   FuncInst* addFunc(std::unique_ptr<FuncInst> f);
   Table* addTable(std::unique_ptr<Table> t);
   Memory* addMemory(std::unique_ptr<Memory> m);
+  // A memory other stores may hold too (a shared memory used by several
+  // threads): it lives as long as the last of them.
+  Memory* addMemory(std::shared_ptr<Memory> m);
+  // This store's owner of `m` (one of its memories), to hand to another store.
+  std::shared_ptr<Memory> memoryOwner(const Memory* m) const;
   Global* addGlobal(std::unique_ptr<Global> g);
+  TagInst* addTag(std::unique_ptr<TagInst> t);
+  // A new exception (throw), owned by the store; a Trap reporting it shares it.
+  std::shared_ptr<Exception> newException();
   Instance* addInstance(std::unique_ptr<Instance> i);
 
   // The embedding API's object for this store (a wasmcap::Store), if any.
@@ -87,8 +98,12 @@ class Store {
   // Objects are owned through pointers, so they never move as these grow.
   std::vector<std::unique_ptr<FuncInst>> funcs_;
   std::vector<std::unique_ptr<Table>> tables_;
-  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::shared_ptr<Memory>> memories_;
   std::vector<std::unique_ptr<Global>> globals_;
+  std::vector<std::unique_ptr<TagInst>> tags_;
+  // Every exception thrown so far: an exnref may hold any of them. (Without
+  // a collector they live as long as the store.)
+  std::vector<std::shared_ptr<Exception>> exceptions_;
   std::vector<std::unique_ptr<Instance>> instances_;
 };
 

@@ -31,6 +31,10 @@ namespace wasmcap::runtime {
 wasmcap::Trap toPublicTrap(const Trap& trap) {
   wasmcap::Trap out(trap.kind, trap.message);
   out.exitCode = trap.exitCode;
+  if (trap.exception) {
+    out.exceptionPayload = trap.exception->payload;
+    ApiAccess::setTrapException(out, trap.exception);
+  }
   out.backtrace.reserve(trap.backtrace.size());
   for (const TrapFrame& f : trap.backtrace) {
     wasmcap::Frame frame;
@@ -58,6 +62,7 @@ wasmcap::Trap toPublicTrap(const Trap& trap) {
 Trap fromPublicTrap(const wasmcap::Trap& trap) {
   Trap out(trap.kind, trap.message);
   out.exitCode = trap.exitCode;
+  out.exception = std::static_pointer_cast<Exception>(ApiAccess::trapException(trap));
   for (const wasmcap::Frame& f : trap.backtrace) {
     TrapFrame frame;
     frame.funcIndex = f.funcIndex;

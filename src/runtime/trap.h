@@ -1,6 +1,7 @@
 // Traps are values: a kind, the spec's message, and a wasm backtrace.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ using wasmcap::TrapKind;
 using wasmcap::trapKindMessage;
 
 class Instance;
+struct Exception;
 
 struct TrapFrame {
   uint32_t funcIndex = 0;
@@ -27,6 +29,7 @@ struct Trap {
   std::string message;            // defaults to trapKindMessage(kind)
   std::vector<TrapFrame> backtrace;  // innermost first
   int32_t exitCode = 0;           // TrapKind::Exit
+  std::shared_ptr<Exception> exception;  // TrapKind::UncaughtException: what was thrown
 
   Trap() = default;
   explicit Trap(TrapKind k) : kind(k), message(trapKindMessage(k)) {}

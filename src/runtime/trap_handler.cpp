@@ -166,7 +166,14 @@ std::optional<Trap> runGuarded(GuardedFn fn, void* ctx) {
   GuardFrame frame;
   frame.prev = tlsGuardTop;
   // Mask 0: no sigprocmask syscall per call (the handler runs with SA_NODEFER).
-  if (sigsetjmp(frame.jump, 0) != 0) {
+  // ThreadSanitizer runs handlers through its own, which blocks the signal
+  // while they run: there the mask is saved, or a second fault would kill.
+#if defined(__SANITIZE_THREAD__)
+  constexpr int kSaveMask = 1;
+#else
+  constexpr int kSaveMask = 0;
+#endif
+  if (sigsetjmp(frame.jump, kSaveMask) != 0) {
     tlsGuardTop = frame.prev;
     if (frame.raised) return std::move(frame.raised);
     return Trap(TrapKind::MemoryOutOfBounds);

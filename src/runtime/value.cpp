@@ -50,6 +50,7 @@ std::string valueToString(const Value& v) {
     }
     case ir::TypeCode::FuncRef:
     case ir::TypeCode::ExternRef:
+    case ir::TypeCode::ExnRef:
       if (v.raw.ref == nullptr) return prefix + "null";
       return prefix + hex(reinterpret_cast<uintptr_t>(v.raw.ref));
     default: return prefix + "?";

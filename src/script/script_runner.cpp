@@ -86,6 +86,7 @@ class Session {
       case Kind::AssertTrap:
         return check(cmd.line, cmd.hasModule ? assertModuleTrap(cmd) : assertActionTrap(cmd, "trap"));
       case Kind::AssertExhaustion: return check(cmd.line, assertActionTrap(cmd, "exhaustion"));
+      case Kind::AssertException: return check(cmd.line, assertException(cmd));
       case Kind::AssertMalformed: return check(cmd.line, assertMalformed(cmd));
       case Kind::AssertInvalid: return check(cmd.line, assertInvalid(cmd));
       case Kind::AssertUnlinkable: return check(cmd.line, assertInstantiationFails(cmd, ErrorCode::Unlinkable));
@@ -252,6 +253,18 @@ class Session {
     }
     return "\"" + cmd.action.field + "\" returned " + describeResults(r.values, cmd.alternatives.front()) +
            ", expected " + wanted;
+  }
+
+  std::optional<std::string> assertException(const ScriptCommand& cmd) {
+    ActionResult r = perform(cmd.action);
+    if (r.error) return *r.error;
+    if (!r.trap) {
+      return "\"" + cmd.action.field + "\" returned " + describeResults(r.values, {}) + ", expected an exception";
+    }
+    if (r.trap->kind != runtime::TrapKind::UncaughtException) {
+      return "\"" + cmd.action.field + "\" trapped with \"" + r.trap->message + "\", expected an exception";
+    }
+    return std::nullopt;
   }
 
   std::optional<std::string> assertActionTrap(const ScriptCommand& cmd, const char* what) {

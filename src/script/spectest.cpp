@@ -55,6 +55,13 @@ Result<void> defineSpectest(runtime::Store& store, runtime::Linker& linker) {
   memoryType.limits.max = 2;
   WASMCAP_TRY_ASSIGN(runtime::Memory * memory, runtime::Memory::create(memoryType));
   linker.define("spectest", "memory", Extern::memory(store.addMemory(std::unique_ptr<runtime::Memory>(memory))));
+  // The threads tests import a shared one (defined whatever the features:
+  // a module that cannot import it is refused before linking).
+  ir::MemoryType sharedType = memoryType;
+  sharedType.limits.shared = true;
+  WASMCAP_TRY_ASSIGN(runtime::Memory * shared, runtime::Memory::create(sharedType));
+  linker.define("spectest", "shared_memory",
+                Extern::memory(store.addMemory(std::unique_ptr<runtime::Memory>(shared))));
   return {};
 }
 

@@ -81,6 +81,7 @@ bool matchesV128(const runtime::V128& v, const text::ScriptExpected& e) {
 }
 
 bool matchesValue(const runtime::Value& actual, const text::ScriptExpected& e, const ExternRefs& externs) {
+  if (e.anyRefKind) return actual.type.isRef() && actual.raw.ref == nullptr;
   if (actual.type.code != e.type.code) return false;
   switch (e.type.code) {
     case ir::TypeCode::I32:
@@ -97,6 +98,7 @@ bool matchesValue(const runtime::Value& actual, const text::ScriptExpected& e, c
       return matchesV128(actual.raw.v128, e);
     case ir::TypeCode::FuncRef:
     case ir::TypeCode::ExternRef:
+    case ir::TypeCode::ExnRef:
       if (e.refNull) return actual.raw.ref == nullptr;
       if (e.refAnyFunc) return actual.raw.ref != nullptr;
       if (e.externIndex) return actual.raw.ref != nullptr && externs.indexOf(actual.raw.ref) == e.externIndex;

@@ -31,7 +31,7 @@ bool Cursor::isClosed(size_t open) const { return findClose(*tokens_, open) != S
 
 bool isKeyword(std::string_view word) {
   // Besides these, every instruction name of the opcode table is a keyword.
-  static constexpr std::array<std::string_view, 70> kWords = {
+  static constexpr std::array<std::string_view, 76> kWords = {
       "align",         "assert_exhaustion", "assert_invalid",   "assert_malformed", "assert_return",
       "assert_trap",   "assert_unlinkable", "assert_uninstantiable", "binary", "data",
       "declare",       "elem",              "else",             "end",              "export",
@@ -46,6 +46,8 @@ bool isKeyword(std::string_view word) {
       "script",        "shared",            "start",            "table",            "then",
       "type",          "v128",              "i31",              "any",              "eq",
       "struct",        "array",             "exn",              "tag",              "rec",
+      "assert_exception", "exnref",        "catch",            "catch_ref",        "catch_all",
+      "catch_all_ref",
   };
   if (ir::findOpcodeByName(word) != nullptr) return true;
   for (std::string_view key : {std::string_view("offset="), std::string_view("align=")}) {

@@ -24,7 +24,22 @@ void writeName(Bytes& out, std::string_view name) {
   out.insert(out.end(), name.begin(), name.end());
 }
 
-void writeValType(Bytes& out, ir::ValType type) { out.push_back(static_cast<uint8_t>(type.code)); }
+void writeHeapType(Bytes& out, ir::ValType type) {
+  if (type.isConcrete()) {
+    writeS64(out, type.heapIndex);  // s33
+  } else {
+    out.push_back(static_cast<uint8_t>(type.code));  // one-byte negative s33
+  }
+}
+
+void writeValType(Bytes& out, ir::ValType type) {
+  if (type.isRef() && (!type.nullable || type.isConcrete())) {
+    out.push_back(static_cast<uint8_t>(type.nullable ? ir::TypeCode::RefNull : ir::TypeCode::Ref));
+    writeHeapType(out, type);
+    return;
+  }
+  out.push_back(static_cast<uint8_t>(type.code));
+}
 
 void writeLimits(Bytes& out, const ir::Limits& limits) {
   uint8_t flags = limits.max ? 1 : 0;

@@ -21,7 +21,10 @@ void writeFixed32(Bytes& out, uint32_t value);  // little endian
 void writeFixed64(Bytes& out, uint64_t value);
 // A name or data string: u32 length then the bytes.
 void writeName(Bytes& out, std::string_view name);
+// The shorthand byte (i32, funcref, ...) or 0x63/0x64 and the heap type.
 void writeValType(Bytes& out, ir::ValType type);
+// A reference type's heap type (s33).
+void writeHeapType(Bytes& out, ir::ValType type);
 void writeLimits(Bytes& out, const ir::Limits& limits);
 // Section `id` with `content` as payload (nothing written when skipIfEmpty
 // and the content is empty).

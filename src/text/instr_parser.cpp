@@ -13,7 +13,9 @@ using ir::OpInfo;
 // Deeper nesting than this is rejected rather than risking the native stack.
 constexpr uint32_t kMaxNesting = 1000;
 
-bool isBlockOp(Opcode op) { return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If; }
+bool isBlockOp(Opcode op) {
+  return op == Opcode::Block || op == Opcode::Loop || op == Opcode::If || op == Opcode::TryTable;
+}
 
 Error literalError(const Token& t, LiteralStatus st) {
   if (st == LiteralStatus::OutOfRange) return textError(t, "constant out of range");
@@ -54,6 +56,7 @@ Result<void> InstrParser::parsePlainBlock(Cursor& cur, const OpInfo& info, Bytes
   std::optional<std::string> label = takeOptionalId(cur);
   writeOpcode(out, info.prefix, info.code);
   WASMCAP_TRY(parseBlockType(cur, out));
+  if (info.op == Opcode::TryTable) WASMCAP_TRY(parseCatches(cur, out));
   labels_.push_back(label);
   WASMCAP_TRY(parseList(cur, out));
   if (info.op == Opcode::If && cur.peekAtom("else")) {
@@ -93,6 +96,7 @@ Result<void> InstrParser::parseFoldedBlock(Cursor& cur, const OpInfo& info, Byte
   std::optional<std::string> label = takeOptionalId(cur);
   Bytes blockType;
   WASMCAP_TRY(parseBlockType(cur, blockType));
+  if (info.op == Opcode::TryTable) WASMCAP_TRY(parseCatches(cur, blockType));
   if (info.op != Opcode::If) {
     writeOpcode(out, info.prefix, info.code);
     writeBytes(out, blockType);
@@ -132,7 +136,7 @@ Result<void> InstrParser::checkEndLabel(Cursor& cur, const std::optional<std::st
 }
 
 Result<void> InstrParser::parseBlockType(Cursor& cur, Bytes& out) {
-  WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
+  WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false, module_.typeSpace));
   if (!use.typeRef && use.inlineType.params.empty() && use.inlineType.results.size() <= 1) {
     if (use.inlineType.results.empty()) writeByte(out, 0x40);
     else writeValType(out, use.inlineType.results[0]);
@@ -140,6 +144,35 @@ Result<void> InstrParser::parseBlockType(Cursor& cur, Bytes& out) {
   }
   WASMCAP_TRY_ASSIGN(uint32_t typeIndex, resolveTypeUse(module_, tokens_, use));
   writeS64(out, typeIndex);  // s33
+  return {};
+}
+
+// try_table's catch clauses: (catch x l) (catch_ref x l) (catch_all l)
+// (catch_all_ref l), labels resolved outside the try_table.
+Result<void> InstrParser::parseCatches(Cursor& cur, Bytes& out) {
+  Bytes clauses;
+  uint32_t count = 0;
+  for (;;) {
+    uint8_t kind;
+    if (cur.peekOpen("catch")) kind = 0;
+    else if (cur.peekOpen("catch_ref")) kind = 1;
+    else if (cur.peekOpen("catch_all")) kind = 2;
+    else if (cur.peekOpen("catch_all_ref")) kind = 3;
+    else break;
+    cur.next();
+    cur.next();
+    writeByte(clauses, kind);
+    if (kind <= 1) {
+      WASMCAP_TRY_ASSIGN(uint32_t tag, index(cur, module_.tagSpace, "tag"));
+      writeU32(clauses, tag);
+    }
+    WASMCAP_TRY_ASSIGN(uint32_t depth, labelIndex(cur));
+    writeU32(clauses, depth);
+    WASMCAP_TRY(cur.expect(TokenKind::RParen));
+    ++count;
+  }
+  writeU32(out, count);
+  writeBytes(out, clauses);
   return {};
 }
 
@@ -263,7 +296,7 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       cur.next();
       cur.next();
       while (!cur.peekIs(TokenKind::RParen)) {
-        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, module_.typeSpace));
         types.push_back(t);
       }
       WASMCAP_TRY(cur.expect(TokenKind::RParen));
@@ -296,6 +329,18 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       for (uint32_t d : depths) writeU32(out, d);
       return {};
     }
+    case Imm::TypeIdx: {
+      WASMCAP_TRY_ASSIGN(uint32_t t, index(cur, module_.typeSpace, "type"));
+      writeU32(out, t);
+      return {};
+    }
+    case Imm::Tag: {
+      WASMCAP_TRY_ASSIGN(uint32_t t, index(cur, module_.tagSpace, "tag"));
+      writeU32(out, t);
+      return {};
+    }
+    case Imm::TryTable:
+      return cur.error("try_table is a block");
     case Imm::Func: {
       WASMCAP_TRY_ASSIGN(uint32_t f, index(cur, module_.funcSpace, "function"));
       writeU32(out, f);
@@ -306,7 +351,7 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       if (peekIndex(cur)) {
         WASMCAP_TRY_ASSIGN(table, index(cur, module_.tableSpace, "table"));
       }
-      WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false));
+      WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/false, module_.typeSpace));
       WASMCAP_TRY_ASSIGN(uint32_t type, resolveTypeUse(module_, tokens_, use));
       writeU32(out, type);
       writeU32(out, table);
@@ -395,18 +440,11 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       }
       if (cur.peekIs(TokenKind::Atom)) return cur.error("invalid lane length");
       return {};
-    case Imm::HeapType:
-      if (cur.peekAtom("func")) {
-        cur.next();
-        writeByte(out, static_cast<uint8_t>(ir::TypeCode::FuncRef));
-        return {};
-      }
-      if (cur.peekAtom("extern")) {
-        cur.next();
-        writeByte(out, static_cast<uint8_t>(ir::TypeCode::ExternRef));
-        return {};
-      }
-      return cur.unexpected();
+    case Imm::HeapType: {
+      WASMCAP_TRY_ASSIGN(ir::ValType t, parseHeapType(cur, module_.typeSpace, true));
+      writeHeapType(out, t);
+      return {};
+    }
     case Imm::MemoryInit: {
       WASMCAP_TRY_ASSIGN(size_t first, takeIndex(cur));
       uint32_t memory = 0;
@@ -465,6 +503,9 @@ Result<void> InstrParser::parseImmediates(Cursor& cur, const OpInfo& info, Bytes
       writeU32(out, src);
       return {};
     }
+    case Imm::Fence:
+      writeByte(out, 0x00);
+      return {};
   }
   return cur.error("unsupported immediate");
 }

@@ -32,6 +32,7 @@ class InstrParser {
   Result<void> parseFoldedBlock(Cursor& cur, const ir::OpInfo& info, Bytes& out);
   Result<void> parseImmediates(Cursor& cur, const ir::OpInfo& info, Bytes& out);
   Result<void> parseBlockType(Cursor& cur, Bytes& out);
+  Result<void> parseCatches(Cursor& cur, Bytes& out);
   Result<void> parseMemarg(Cursor& cur, const ir::OpInfo& info, Bytes& out);
   Result<void> parseV128Const(Cursor& cur, Bytes& out);
   Result<void> parseLaneIndex(Cursor& cur, Bytes& out);

@@ -1,6 +1,7 @@
 // Second pass: encode function bodies and constant expressions (now that all
 // $ids are bound), then write the sections in binary order.
 #include <algorithm>
+#include <map>
 
 #include "text/cursor.h"
 #include "text/instr_parser.h"
@@ -13,7 +14,7 @@ namespace {
 
 enum SectionId : uint8_t {
   kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5, kGlobal = 6,
-  kExport = 7, kStart = 8, kElem = 9, kCode = 10, kData = 11, kDataCount = 12,
+  kExport = 7, kStart = 8, kElem = 9, kCode = 10, kData = 11, kDataCount = 12, kTag = 13,
 };
 
 Result<void> encodeConstExpr(ModuleState& m, const std::vector<Token>& tokens, const ConstExpr& expr, Bytes& out) {
@@ -78,6 +79,20 @@ Result<void> preferIndexForm(ModuleState& m, const std::vector<Token>& tokens, E
 }
 
 Result<Bytes> encodeElem(ModuleState& m, const std::vector<Token>& tokens, ElemDef seg) {
+  if (seg.funcIndices && !(seg.type == ir::ValType::funcref())) {
+    // Function indices for a typed table (its inline elem abbreviation):
+    // the index form means funcref, so each becomes a ref.func item.
+    for (const IndexRef& ref : seg.funcs) {
+      WASMCAP_TRY_ASSIGN(uint32_t f, resolveRef(tokens, ref, m.funcSpace, "function"));
+      ConstExpr e;
+      e.bytes = {0xD2};
+      writeU32(e.bytes, f);
+      e.bytes.push_back(0x0B);
+      seg.exprs.push_back(std::move(e));
+    }
+    seg.funcs.clear();
+    seg.funcIndices = false;
+  }
   WASMCAP_TRY(preferIndexForm(m, tokens, seg));
   Bytes out;
   uint32_t table = 0;
@@ -197,6 +212,10 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
     WASMCAP_TRY_ASSIGN(Bytes b, encodeElem(m, tokens, seg));
     writeBytes(elems, b);
   }
+  std::map<size_t, Bytes> tableInits;
+  for (const auto& [index, expr] : m.tableInits) {
+    WASMCAP_TRY(encodeConstExpr(m, tokens, expr, tableInits[index]));
+  }
   Bytes functionSection;
   for (FuncDef& fn : m.funcs) {
     if (fn.imported) continue;
@@ -249,8 +268,14 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
     importedMemories += imp.kind == ir::ExternKind::Memory;
   }
   for (size_t i = importedTables; i < m.tables.size(); ++i, ++definedTables) {
+    auto init = m.tableInits.find(static_cast<uint32_t>(i));
+    if (init != m.tableInits.end()) {
+      writeByte(tables, 0x40);  // a table with an initialiser
+      writeByte(tables, 0x00);
+    }
     writeValType(tables, m.tables[i].elem);
     writeLimits(tables, m.tables[i].limits);
+    if (init != m.tableInits.end()) writeBytes(tables, tableInits[i]);
   }
   vecSection(kTable, definedTables, tables);
 
@@ -259,6 +284,15 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
   for (size_t i = importedMemories; i < m.memories.size(); ++i, ++definedMemories)
     writeLimits(memories, m.memories[i].limits);
   vecSection(kMemory, definedMemories, memories);
+
+  Bytes tags;
+  uint32_t importedTags = 0, definedTags = 0;
+  for (const ImportDef& imp : m.imports) importedTags += imp.kind == ir::ExternKind::Tag;
+  for (size_t i = importedTags; i < m.tags.size(); ++i, ++definedTags) {
+    writeByte(tags, 0x00);  // attribute: exception
+    writeU32(tags, m.tags[i]);
+  }
+  vecSection(kTag, definedTags, tags);
 
   vecSection(kGlobal, definedGlobals, globals);
 
@@ -269,6 +303,7 @@ Result<Bytes> encodeModule(ModuleState& m, const std::vector<Token>& tokens) {
     const IndexSpace& space = e.kind == ir::ExternKind::Func    ? m.funcSpace
                               : e.kind == ir::ExternKind::Table ? m.tableSpace
                               : e.kind == ir::ExternKind::Memory ? m.memorySpace
+                              : e.kind == ir::ExternKind::Tag    ? m.tagSpace
                                                                  : m.globalSpace;
     WASMCAP_TRY_ASSIGN(uint32_t index, resolveRef(tokens, e.index, space,
                                                      e.kind == ir::ExternKind::Func ? "function" : ir::externKindName(e.kind)));

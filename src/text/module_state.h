@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -87,12 +88,15 @@ struct DataDef {
 struct ModuleState {
   std::optional<std::string> name;
   std::vector<ir::FuncType> types;
-  IndexSpace typeSpace, funcSpace, tableSpace, memorySpace, globalSpace, elemSpace, dataSpace;
+  IndexSpace typeSpace, funcSpace, tableSpace, memorySpace, globalSpace, elemSpace, dataSpace, tagSpace;
   std::vector<ImportDef> imports;
   std::vector<FuncDef> funcs;  // imported first, then defined
   std::vector<ir::TableType> tables;
+  std::map<uint32_t, ConstExpr> tableInits;  // by table index: the element initialiser, if written
   std::vector<ir::MemoryType> memories;
   std::vector<GlobalDef> globals;
+  std::vector<uint32_t> tags;  // type index of each tag, imported first (exceptions)
+  std::vector<std::pair<uint32_t, size_t>> pendingTags;  // defined tag index -> type-use position, typed at encoding
   std::vector<ExportDef> exports;
   std::optional<IndexRef> start;
   std::vector<ElemDef> elems;

@@ -12,27 +12,45 @@ std::optional<ir::ValType> valTypeFromKeyword(std::string_view word) {
   if (word == "v128") return ir::ValType::v128();
   if (word == "funcref") return ir::ValType::funcref();
   if (word == "externref") return ir::ValType::externref();
+  if (word == "exnref") return ir::ValType::exnref();
   return std::nullopt;
 }
 
-// (ref null func) and (ref null extern), the typed-reference spellings of
-// funcref and externref. Other heap types and non-nullable references are not
-// supported yet: they stay a parse error at the heap type.
-static Result<ir::ValType> parseRefForm(Cursor& cur) {
+Result<ir::ValType> parseHeapType(Cursor& cur, const IndexSpace& types, bool nullable) {
+  if (cur.peekAtom("func")) {
+    cur.next();
+    return ir::ValType::ref(ir::TypeCode::FuncRef, nullable);
+  }
+  if (cur.peekAtom("extern")) {
+    cur.next();
+    return ir::ValType::ref(ir::TypeCode::ExternRef, nullable);
+  }
+  if (cur.peekAtom("exn")) {
+    cur.next();
+    return ir::ValType::ref(ir::TypeCode::ExnRef, nullable);
+  }
+  if (!peekIndex(cur)) return cur.unexpected();
+  size_t pos = cur.pos();
+  cur.next();
+  WASMCAP_TRY_ASSIGN(uint32_t index, resolveIndex(cur.tokens(), pos, types, "type"));
+  return ir::ValType::typedRef(index, nullable);
+}
+
+// (ref null? heaptype).
+static Result<ir::ValType> parseRefForm(Cursor& cur, const IndexSpace& types) {
   WASMCAP_TRY(cur.expectOpen("ref"));
-  if (!cur.peekAtom("null")) return cur.unexpected();
-  cur.next();
-  ir::ValType t;
-  if (cur.peekAtom("func")) t = ir::ValType::funcref();
-  else if (cur.peekAtom("extern")) t = ir::ValType::externref();
-  else return cur.unexpected();
-  cur.next();
+  bool nullable = false;
+  if (cur.peekAtom("null")) {
+    cur.next();
+    nullable = true;
+  }
+  WASMCAP_TRY_ASSIGN(ir::ValType t, parseHeapType(cur, types, nullable));
   WASMCAP_TRY(cur.expect(TokenKind::RParen));
   return t;
 }
 
-Result<ir::ValType> parseValType(Cursor& cur) {
-  if (cur.peekOpen("ref")) return parseRefForm(cur);
+Result<ir::ValType> parseValType(Cursor& cur, const IndexSpace& types) {
+  if (cur.peekOpen("ref")) return parseRefForm(cur, types);
   if (cur.peekIs(TokenKind::Atom)) {
     if (auto t = valTypeFromKeyword(cur.peek().text)) {
       cur.next();
@@ -45,15 +63,13 @@ Result<ir::ValType> parseValType(Cursor& cur) {
   return cur.unexpected();
 }
 
-Result<ir::ValType> parseRefType(Cursor& cur) {
-  if (cur.peekOpen("ref")) return parseRefForm(cur);
-  if (cur.peekAtom("funcref")) {
-    cur.next();
-    return ir::ValType::funcref();
-  }
-  if (cur.peekAtom("externref")) {
-    cur.next();
-    return ir::ValType::externref();
+Result<ir::ValType> parseRefType(Cursor& cur, const IndexSpace& types) {
+  if (cur.peekOpen("ref")) return parseRefForm(cur, types);
+  for (const char* word : {"funcref", "externref", "exnref"}) {
+    if (cur.peekAtom(word)) {
+      cur.next();
+      return *valTypeFromKeyword(word);
+    }
   }
   return cur.error("expected a reference type");
 }
@@ -146,7 +162,7 @@ Result<ir::Limits> parseLimits(Cursor& cur) {
   return limits;
 }
 
-Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds) {
+Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds, const IndexSpace& types) {
   TypeUse use;
   if (cur.peekOpen("type")) {
     cur.next();
@@ -163,13 +179,13 @@ Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds) {
       if (!allowParamIds) return cur.unexpected();
       const Token* idTok = &cur.peek();
       std::string id = cur.next().text;
-      WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+      WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, types));
       use.inlineType.params.push_back(t);
       use.paramIds.push_back(std::move(id));
       use.paramIdTokens.push_back(idTok);
     } else {
       while (!cur.peekIs(TokenKind::RParen)) {
-        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, types));
         use.inlineType.params.push_back(t);
         use.paramIds.push_back(std::nullopt);
         use.paramIdTokens.push_back(nullptr);
@@ -182,7 +198,7 @@ Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds) {
     cur.next();
     cur.next();
     while (!cur.peekIs(TokenKind::RParen)) {
-      WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+      WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, types));
       use.inlineType.results.push_back(t);
     }
     WASMCAP_TRY(cur.expect(TokenKind::RParen));

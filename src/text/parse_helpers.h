@@ -13,12 +13,14 @@
 
 namespace wasmcap::text {
 
-// i32 i64 f32 f64 v128 funcref externref.
+// i32 i64 f32 f64 v128 funcref externref exnref.
 std::optional<ir::ValType> valTypeFromKeyword(std::string_view word);
-// A keyword above or (ref null func) / (ref null extern).
-Result<ir::ValType> parseValType(Cursor& cur);
-// funcref | externref | (ref null func) | (ref null extern).
-Result<ir::ValType> parseRefType(Cursor& cur);
+// A keyword above or (ref null? heaptype); `types` resolves a $id heap type.
+Result<ir::ValType> parseValType(Cursor& cur, const IndexSpace& types);
+// funcref | externref | exnref | (ref null? heaptype).
+Result<ir::ValType> parseRefType(Cursor& cur, const IndexSpace& types);
+// func | extern | exn | a type index, as the reference type (ref null? ht).
+Result<ir::ValType> parseHeapType(Cursor& cur, const IndexSpace& types, bool nullable);
 
 // A u32 literal; `what` names it in the error ("i32 constant out of range").
 Result<uint32_t> parseU32(Cursor& cur);
@@ -52,7 +54,7 @@ struct TypeUse {
 };
 // allowParamIds: (param $x t) is allowed (functions), not in block types and
 // call_indirect.
-Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds);
+Result<TypeUse> parseTypeUse(Cursor& cur, bool allowParamIds, const IndexSpace& types);
 // The type index a type use denotes, checking an explicit type against the
 // inline declaration and adding an implicit type when needed.
 Result<uint32_t> resolveTypeUse(ModuleState& module, const std::vector<Token>& tokens, const TypeUse& use);

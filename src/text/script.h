@@ -38,6 +38,7 @@ struct ScriptExpected {
   std::vector<NanPattern> laneNans;
   // References.
   bool refNull = false;              // (ref.null func|extern)
+  bool anyRefKind = false;           // (ref.null) without a heap type: a null of any reference type
   bool refAnyFunc = false;           // (ref.func): any non-null funcref
   std::optional<uint32_t> externIndex;  // (ref.extern N)
 };
@@ -66,6 +67,7 @@ struct ScriptCommand {
     AssertReturn,         // action, expected (any of `alternatives` if non-empty: (either ...))
     AssertTrap,           // action or module (hasModule), message
     AssertExhaustion,     // action, message
+    AssertException,      // action: it ends with an uncaught wasm exception
     AssertMalformed,      // module, message
     AssertInvalid,        // module, message
     AssertUnlinkable,     // module, message

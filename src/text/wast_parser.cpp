@@ -90,6 +90,9 @@ class WastParser {
         WASMCAP_TRY_ASSIGN(cmd.action, parseAction());
       }
       WASMCAP_TRY_ASSIGN(cmd.message, cur_.expectString());
+    } else if (kw == "assert_exception") {
+      cmd.kind = Kind::AssertException;
+      WASMCAP_TRY_ASSIGN(cmd.action, parseAction());
     } else if (kw == "assert_exhaustion") {
       cmd.kind = Kind::AssertExhaustion;
       WASMCAP_TRY_ASSIGN(cmd.action, parseAction());
@@ -255,6 +258,14 @@ class WastParser {
       cur_.next();
       return ir::ValType::externref();
     }
+    if (cur_.peekAtom("exn")) {
+      cur_.next();
+      return ir::ValType::exnref();
+    }
+    if (peekIndex(cur_)) {  // a module's type: a function reference
+      cur_.next();
+      return ir::ValType::funcref();
+    }
     return cur_.unexpected();
   }
 
@@ -278,8 +289,13 @@ class WastParser {
         e.laneNans.push_back(nan);
       }
     } else if (kw.text == "ref.null") {
-      WASMCAP_TRY_ASSIGN(e.type, parseHeapType());
       e.refNull = true;
+      if (cur_.peekIs(TokenKind::RParen)) {
+        e.type = ir::ValType::funcref();
+        e.anyRefKind = true;
+      } else {
+        WASMCAP_TRY_ASSIGN(e.type, parseHeapType());
+      }
     } else if (kw.text == "ref.func") {
       e.type = ir::ValType::funcref();
       e.refAnyFunc = true;

@@ -20,7 +20,18 @@ class FieldParser {
       cur.seek(cur.matchingClose(cur.pos()));
     }
     if (!cur.peekIs(TokenKind::RParen) && cur.peek().kind != TokenKind::Eof) return cur.unexpected();
-    // Types first: type uses anywhere may refer to types defined later.
+    // Types first: type uses anywhere may refer to types defined later, and
+    // a type's reference types may name any type by its $id.
+    uint32_t typeCount = 0;
+    for (size_t f : fields) {
+      Cursor fc(tokens_, f);
+      if (!fc.peekOpen("type")) continue;
+      fc.next();
+      fc.next();
+      const Token& at = fc.peek();
+      std::optional<std::string> id = takeOptionalId(fc);
+      WASMCAP_TRY(bindOptional(m_.typeSpace, id, at, typeCount++, "type"));
+    }
     for (size_t f : fields) {
       Cursor fc(tokens_, f);
       if (fc.peekOpen("type")) WASMCAP_TRY(parseType(fc));
@@ -40,6 +51,7 @@ class FieldParser {
       else if (kw == "start") WASMCAP_TRY(parseStart(fc));
       else if (kw == "elem") WASMCAP_TRY(parseElem(fc));
       else if (kw == "data") WASMCAP_TRY(parseData(fc));
+      else if (kw == "tag") WASMCAP_TRY(parseTag(fc));
       else {
         Cursor at(tokens_, f + 1);
         return at.error(kw.empty() ? "unexpected token" : "unknown module field " + std::string(kw));
@@ -103,11 +115,11 @@ class FieldParser {
     if (cur.peekOpen("mut")) {
       cur.next();
       cur.next();
-      WASMCAP_TRY_ASSIGN(gt.type, parseValType(cur));
+      WASMCAP_TRY_ASSIGN(gt.type, parseValType(cur, m_.typeSpace));
       gt.mut = true;
       WASMCAP_TRY(cur.expect(TokenKind::RParen));
     } else {
-      WASMCAP_TRY_ASSIGN(gt.type, parseValType(cur));
+      WASMCAP_TRY_ASSIGN(gt.type, parseValType(cur, m_.typeSpace));
     }
     return gt;
   }
@@ -115,13 +127,13 @@ class FieldParser {
   Result<ir::TableType> parseTableType(Cursor& cur) {
     ir::TableType tt;
     WASMCAP_TRY_ASSIGN(tt.limits, parseLimits(cur));
-    WASMCAP_TRY_ASSIGN(tt.elem, parseRefType(cur));
+    WASMCAP_TRY_ASSIGN(tt.elem, parseRefType(cur, m_.typeSpace));
     return tt;
   }
 
   // The function's locals: params named by the type use, then (local ...)*.
   Result<void> parseFuncSignatureAndLocals(Cursor& cur, FuncDef& fn, bool withLocals) {
-    WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/true));
+    WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/true, m_.typeSpace));
     if (!use.typeRef && !fn.imported) {
       fn.pendingType = use.inlineType;
     } else {
@@ -145,13 +157,13 @@ class FieldParser {
       cur.next();
       if (cur.peekIs(TokenKind::Id)) {
         const Token& idTok = cur.next();
-        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, m_.typeSpace));
         if (!fn.localIds.emplace(idTok.text, next).second) return textError(idTok, "duplicate local $" + idTok.text);
         fn.locals.push_back(t);
         ++next;
       } else {
         while (!cur.peekIs(TokenKind::RParen)) {
-          WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+          WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, m_.typeSpace));
           fn.locals.push_back(t);
           ++next;
         }
@@ -166,10 +178,7 @@ class FieldParser {
   Result<void> parseType(Cursor& cur) {
     cur.next();
     cur.next();
-    const Token& at = cur.peek();
-    std::optional<std::string> id = takeOptionalId(cur);
-    uint32_t index = static_cast<uint32_t>(m_.types.size());
-    WASMCAP_TRY(bindOptional(m_.typeSpace, id, at, index, "type"));
+    (void)takeOptionalId(cur);  // bound before any type was parsed
     WASMCAP_TRY(cur.expectOpen("func"));
     ir::FuncType ft;
     while (cur.peekOpen("param")) {
@@ -177,11 +186,11 @@ class FieldParser {
       cur.next();
       if (cur.peekIs(TokenKind::Id)) {
         cur.next();
-        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, m_.typeSpace));
         ft.params.push_back(t);
       } else {
         while (!cur.peekIs(TokenKind::RParen)) {
-          WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+          WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, m_.typeSpace));
           ft.params.push_back(t);
         }
       }
@@ -191,7 +200,7 @@ class FieldParser {
       cur.next();
       cur.next();
       while (!cur.peekIs(TokenKind::RParen)) {
-        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur));
+        WASMCAP_TRY_ASSIGN(ir::ValType t, parseValType(cur, m_.typeSpace));
         ft.results.push_back(t);
       }
       WASMCAP_TRY(cur.expect(TokenKind::RParen));
@@ -221,6 +230,8 @@ class FieldParser {
       WASMCAP_TRY(addMemoryImport(cur, std::move(imp), id, at));
     } else if (kw == "global") {
       WASMCAP_TRY(addGlobalImport(cur, std::move(imp), id, at));
+    } else if (kw == "tag") {
+      WASMCAP_TRY(addTagImport(cur, std::move(imp), id, at));
     } else {
       return textError(tokens_[cur.pos() - 1], "unexpected token (expected an import kind)");
     }
@@ -280,6 +291,41 @@ class FieldParser {
     return {};
   }
 
+  // A tag's type: a type use whose function type has no results.
+  Result<uint32_t> parseTagType(Cursor& cur) {
+    WASMCAP_TRY_ASSIGN(TypeUse use, parseTypeUse(cur, /*allowParamIds=*/true, m_.typeSpace));
+    return resolveTypeUse(m_, tokens_, use);
+  }
+
+  Result<void> addTagImport(Cursor& cur, ImportDef imp, const std::optional<std::string>& id, const Token& at) {
+    uint32_t index = static_cast<uint32_t>(m_.tags.size());
+    WASMCAP_TRY(bindOptional(m_.tagSpace, id, at, index, "tag"));
+    WASMCAP_TRY_ASSIGN(uint32_t type, parseTagType(cur));
+    imp.kind = ExternKind::Tag;
+    writeByte(imp.desc, 0x00);  // attribute: exception
+    writeU32(imp.desc, type);
+    m_.tags.push_back(type);
+    m_.imports.push_back(std::move(imp));
+    return {};
+  }
+
+  Result<void> parseTag(Cursor& cur) {
+    const Token& at = cur.peek();
+    std::optional<std::string> id = takeOptionalId(cur);
+    uint32_t index = static_cast<uint32_t>(m_.tags.size());
+    WASMCAP_TRY(parseInlineExports(cur, ExternKind::Tag, index));
+    WASMCAP_TRY_ASSIGN(std::optional<ImportDef> imp, parseInlineImport(cur));
+    if (imp) {
+      WASMCAP_TRY(addTagImport(cur, std::move(*imp), id, at));
+      return cur.expect(TokenKind::RParen);
+    }
+    WASMCAP_TRY(bindOptional(m_.tagSpace, id, at, index, "tag"));
+    lastDefinition_ = "tag";
+    WASMCAP_TRY_ASSIGN(uint32_t type, parseTagType(cur));
+    m_.tags.push_back(type);
+    return cur.expect(TokenKind::RParen);
+  }
+
   Result<void> parseFunc(Cursor& cur) {
     const Token& at = cur.peek();
     std::optional<std::string> id = takeOptionalId(cur);
@@ -313,10 +359,12 @@ class FieldParser {
     WASMCAP_TRY(bindOptional(m_.tableSpace, id, at, index, "table"));
     lastDefinition_ = "table";
     ir::TableType tt;
-    if ((cur.peekAtom("funcref") || cur.peekAtom("externref")) && cur.peekIs(TokenKind::LParen, 1) &&
-        cur.peekAtom("elem", 2)) {
+    // The reference type's tokens: one keyword, or a (ref ...) form.
+    size_t refTokens = cur.peekOpen("ref") ? cur.matchingClose(cur.pos()) - cur.pos() : 1;
+    if ((cur.peekAtom("funcref") || cur.peekAtom("externref") || cur.peekOpen("ref")) &&
+        cur.peekIs(TokenKind::LParen, refTokens) && cur.peekAtom("elem", refTokens + 1)) {
       // reftype (elem ...): the table is sized to fit an active segment at 0.
-      WASMCAP_TRY_ASSIGN(tt.elem, parseRefType(cur));
+      WASMCAP_TRY_ASSIGN(tt.elem, parseRefType(cur, m_.typeSpace));
       WASMCAP_TRY(cur.expectOpen("elem"));
       ElemDef seg;
       seg.mode = ElemDef::Mode::Active;
@@ -331,6 +379,18 @@ class FieldParser {
       m_.elems.push_back(std::move(seg));
     } else {
       WASMCAP_TRY_ASSIGN(tt, parseTableType(cur));
+      if (!cur.peekIs(TokenKind::RParen)) {
+        // An initialiser for every element (typed function references): the
+        // instructions up to the table's ')', encoded with the other
+        // constant expressions.
+        ConstExpr init;
+        init.pos = cur.pos();
+        while (!cur.atEnd() && !cur.peekIs(TokenKind::RParen)) {
+          if (cur.peekIs(TokenKind::LParen)) cur.seek(cur.matchingClose(cur.pos()));
+          else cur.next();
+        }
+        m_.tableInits[index] = init;
+      }
     }
     m_.tables.push_back(tt);
     return cur.expect(TokenKind::RParen);
@@ -402,6 +462,7 @@ class FieldParser {
     else if (kw == "table") e.kind = ExternKind::Table;
     else if (kw == "memory") e.kind = ExternKind::Memory;
     else if (kw == "global") e.kind = ExternKind::Global;
+    else if (kw == "tag") e.kind = ExternKind::Tag;
     else return cur.unexpected();
     cur.next();
     cur.next();
@@ -443,7 +504,7 @@ class FieldParser {
       seg.funcIndices = true;
       haveKind = true;
     } else if (cur.peekAtom("funcref") || cur.peekAtom("externref") || cur.peekOpen("ref")) {
-      WASMCAP_TRY_ASSIGN(seg.type, parseRefType(cur));
+      WASMCAP_TRY_ASSIGN(seg.type, parseRefType(cur, m_.typeSpace));
       seg.funcIndices = false;
       haveKind = true;
     }
@@ -472,6 +533,12 @@ class FieldParser {
     return {};
   }
 
+  // A numeric index next (the table or memory of a 1.0 segment), not a keyword.
+  static bool isBareIndex(const Cursor& cur) {
+    return cur.peekIs(TokenKind::Atom) && !cur.peek().text.empty() && cur.peek().text[0] >= '0' &&
+           cur.peek().text[0] <= '9';
+  }
+
   Result<void> parseElem(Cursor& cur) {
     const Token& at = cur.peek();
     std::optional<std::string> id = takeOptionalId(cur);
@@ -482,13 +549,19 @@ class FieldParser {
     if (cur.peekAtom("declare")) {
       cur.next();
       seg.mode = ElemDef::Mode::Declarative;
-    } else if (cur.peekOpen("table") || (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("ref"))) {
+    } else if (cur.peekOpen("table") || (cur.peekIs(TokenKind::LParen) && !cur.peekOpen("ref")) ||
+               (isBareIndex(cur) && cur.peekIs(TokenKind::LParen, 1))) {
       seg.mode = ElemDef::Mode::Active;
       if (cur.peekOpen("table")) {
         cur.next();
         cur.next();
         WASMCAP_TRY_ASSIGN(seg.table.token, takeIndex(cur));
         WASMCAP_TRY(cur.expect(TokenKind::RParen));
+      } else if (isBareIndex(cur)) {
+        // The 1.0 form (elem 0 (offset) funcidx*), a bare table index, which
+        // older scripts (the threads proposal's) still use.
+        WASMCAP_TRY_ASSIGN(seg.table.token, takeIndex(cur));
+        indicesAllowed = true;
       } else {
         indicesAllowed = true;  // (elem (offset) funcidx*) abbreviation
       }
@@ -505,13 +578,16 @@ class FieldParser {
     uint32_t index = static_cast<uint32_t>(m_.datas.size());
     WASMCAP_TRY(bindOptional(m_.dataSpace, id, at, index, "data segment"));
     DataDef seg;
-    if (cur.peekIs(TokenKind::LParen)) {
+    if (cur.peekIs(TokenKind::LParen) || (isBareIndex(cur) && cur.peekIs(TokenKind::LParen, 1))) {
       seg.active = true;
       if (cur.peekOpen("memory")) {
         cur.next();
         cur.next();
         WASMCAP_TRY_ASSIGN(seg.memory.token, takeIndex(cur));
         WASMCAP_TRY(cur.expect(TokenKind::RParen));
+      } else if (isBareIndex(cur)) {
+        // The 1.0 form (data 0 (offset) "..."), a bare memory index.
+        WASMCAP_TRY_ASSIGN(seg.memory.token, takeIndex(cur));
       }
       WASMCAP_TRY_ASSIGN(seg.offset, parseOffset(cur));
     }

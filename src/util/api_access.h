@@ -7,6 +7,9 @@
 namespace wasmcap {
 
 struct ApiAccess {
+  // An uncaught exception's runtime object inside a public Trap.
+  static const std::shared_ptr<void>& trapException(const Trap& t) { return t.exception_; }
+  static void setTrapException(Trap& t, std::shared_ptr<void> e) { t.exception_ = std::move(e); }
   // Handles (Func, Memory, Table, Global, Instance, Caller): a store and an object.
   template <typename Handle>
   static Handle make(Store* store, void* object) { return Handle(store, object); }

@@ -22,6 +22,10 @@ const char* trapKindMessage(TrapKind kind) {
     case TrapKind::Interrupted: return "interrupted";
     case TrapKind::Exit: return "exit";
     case TrapKind::Host: return "host function failed";
+    case TrapKind::UnalignedAtomic: return "unaligned atomic";
+    case TrapKind::ExpectedSharedMemory: return "expected shared memory";
+    case TrapKind::NullFunctionReference: return "null function reference";
+    case TrapKind::UncaughtException: return "uncaught exception";
   }
   return "unknown trap";
 }

@@ -30,11 +30,14 @@ Result<void> ConstExprValidator::validate(const ir::ConstExpr& expr, ValType exp
       case Opcode::F32Const: stack_.push_back(ValType::f32()); break;
       case Opcode::F64Const: stack_.push_back(ValType::f64()); break;
       case Opcode::V128Const: stack_.push_back(ValType::v128()); break;
-      case Opcode::RefNull: stack_.push_back(in.refType); break;
+      case Opcode::RefNull:
+        if (std::string e = ctx_.checkValType(in.refType); !e.empty()) return invalid(std::move(e), in.offset);
+        stack_.push_back(in.refType);
+        break;
       case Opcode::RefFunc:
         if (in.index >= ctx_.numFuncs()) return invalid("unknown function " + std::to_string(in.index), in.offset);
         ctx_.declaredFuncs[in.index] = 1;
-        stack_.push_back(ValType::funcref());
+        stack_.push_back(ValType::typedRef(m.funcTypes[in.index], false));
         break;
       case Opcode::GlobalGet: {
         // 2.0: only imported globals are visible to constant expressions;
@@ -73,7 +76,7 @@ Result<void> ConstExprValidator::validate(const ir::ConstExpr& expr, ValType exp
     }
   }
   if (!reader.atEnd()) return Error(ErrorCode::Malformed, "section size mismatch (in " + what + ")").at(reader.offset());
-  if (stack_.size() != 1 || !(stack_[0] == expected)) {
+  if (stack_.size() != 1 || !ctx_.matches(stack_[0], expected)) {
     return invalid("type mismatch: expected " + typeListName(std::span<const ValType>(&expected, 1)) + ", found " +
                        typeListName(stack_),
                    in.offset);

@@ -34,6 +34,27 @@ struct ModuleContext {
   ir::ValType tableAddrType(uint32_t table) const {
     return module.tables[table].limits.is64 ? ir::ValType::i64() : ir::ValType::i32();
   }
+
+  // The type of element segment `i`'s items. Function indices are never
+  // null: (ref func) with typed function references (funcref in 2.0).
+  ir::ValType elemType(uint32_t i) const {
+    const ir::ElemSegment& e = module.elems[i];
+    if (e.usesExprs || !features.functionReferences) return e.type;
+    return ir::ValType::ref(ir::TypeCode::FuncRef, false);
+  }
+
+  // `a` matches `b` (3.0 subtyping): equal, or references with a <: b.
+  bool matches(ir::ValType a, ir::ValType b) const { return a == b || refSubtype(a, b); }
+  bool refSubtype(ir::ValType a, ir::ValType b) const;
+  // Type indices `a` and `b` denote equivalent types.
+  bool sameType(uint32_t a, uint32_t b) const;
+  // "" when `t` is well-formed here, else the error ("unknown type 3").
+  std::string checkValType(ir::ValType t) const;
+  // Each type's index of its first equivalent type, computed on first use.
+  const std::vector<uint32_t>& canonicalTypes() const;
+
+ private:
+  mutable std::vector<uint32_t> canonical_;
 };
 
 // Type names for messages; the validator's unknown (bottom) type prints as "any".

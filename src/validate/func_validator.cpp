@@ -10,12 +10,6 @@ using ir::ValType;
 
 namespace {
 
-bool matches(ValType actual, ValType expected) {
-  // 2.0 has no subtyping beyond the bottom type of unreachable code; 3.0
-  // reference subtyping belongs here.
-  return actual == expected || actual.code == kUnknownCode || expected.code == kUnknownCode;
-}
-
 bool isNumOrUnknown(ValType t) { return t.isNum() || t.code == kUnknownCode; }
 bool isVecOrUnknown(ValType t) { return t.isVec() || t.code == kUnknownCode; }
 
@@ -27,6 +21,23 @@ Result<void> FunctionValidator::validate(uint32_t funcIndex) {
   const ir::FuncType& type = m_.funcType(funcIndex);
   locals_.assign(type.params.begin(), type.params.end());
   locals_.insert(locals_.end(), fn.locals.begin(), fn.locals.end());
+  // Non-defaultable locals (non-null references) must be set before they
+  // are read; the sets inside a block are forgotten at its end.
+  trackInit_ = false;
+  initLog_.clear();
+  for (ValType t : fn.locals) {
+    if (std::string e = ctx_.checkValType(t); !e.empty()) {
+      instrOffset_ = fn.entry.offset;
+      current_ = nullptr;
+      fail(std::move(e));
+      return std::move(err_);
+    }
+    trackInit_ |= !t.defaultable();
+  }
+  if (trackInit_) {
+    localInit_.assign(locals_.size(), 1);
+    for (size_t i = type.params.size(); i < locals_.size(); ++i) localInit_[i] = locals_[i].defaultable();
+  }
   vals_.clear();
   ctrls_.clear();
   funcResults_ = type.results;
@@ -71,12 +82,24 @@ bool FunctionValidator::step(const binary::Instr& in) {
     // Without relaxed-simd the opcodes do not exist (as in a 2.0 decoder).
     return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
   }
+  if (in.info->prefix == ir::kPrefixAtomic && !ctx_.features.threads) {
+    return failMalformed("illegal opcode " + std::to_string(in.info->prefix) + " " + std::to_string(in.info->code));
+  }
   if (sig.fixed) return stepFixed(in, sig);
   switch (in.op) {
     case Opcode::ReturnCall: case Opcode::ReturnCallIndirect:
       // Without tail-call the opcodes do not exist (as in a 2.0 decoder).
       if (!ctx_.features.tailCall) return failMalformed("illegal opcode " + std::to_string(in.info->code));
       return stepControl(in);
+    case Opcode::ReturnCallRef:
+      if (!ctx_.features.tailCall) return failMalformed("illegal opcode " + std::to_string(in.info->code));
+      [[fallthrough]];
+    case Opcode::CallRef: case Opcode::RefAsNonNull: case Opcode::BrOnNull: case Opcode::BrOnNonNull:
+      if (!ctx_.features.functionReferences) return failMalformed("illegal opcode " + std::to_string(in.info->code));
+      return stepTypedRef(in);
+    case Opcode::Throw: case Opcode::ThrowRef: case Opcode::TryTable:
+      if (!ctx_.features.exceptions) return failMalformed("illegal opcode " + std::to_string(in.info->code));
+      return stepException(in);
     case Opcode::Unreachable: case Opcode::Nop: case Opcode::Block: case Opcode::Loop: case Opcode::If:
     case Opcode::Else: case Opcode::End: case Opcode::Br: case Opcode::BrIf: case Opcode::BrTable:
     case Opcode::Return: case Opcode::Call: case Opcode::CallIndirect:
@@ -165,6 +188,7 @@ bool FunctionValidator::stepVariable(const binary::Instr& in) {
     case Opcode::SelectT: {
       if (in.types->size() != 1) return fail("invalid result arity " + std::to_string(in.types->size()));
       ValType t = (*in.types)[0];
+      if (std::string e = ctx_.checkValType(t); !e.empty()) return fail(std::move(e));
       if (!popExpect(ValType::i32()) || !popExpect(t) || !popExpect(t)) return false;
       push(t);
       return true;
@@ -173,6 +197,11 @@ bool FunctionValidator::stepVariable(const binary::Instr& in) {
       if (in.index >= locals_.size()) return fail("unknown local " + std::to_string(in.index));
       ValType t = locals_[in.index];
       if (in.op != Opcode::LocalGet && !popExpect(t)) return false;
+      if (trackInit_ && !localInit_[in.index]) {
+        if (in.op == Opcode::LocalGet) return fail("uninitialized local " + std::to_string(in.index));
+        localInit_[in.index] = 1;
+        initLog_.push_back(in.index);
+      }
       if (in.op != Opcode::LocalSet) push(t);
       return true;
     }
@@ -197,7 +226,11 @@ bool FunctionValidator::checkMemarg(const binary::Instr& in, const OpSig& sig) {
   uint32_t limit = ctx_.features.multiMemory ? 0x80 : 0x20;
   if (in.mem.flags >= limit) return failMalformed("malformed memop flags");
   if (!checkMemory(in.mem.memory)) return false;
-  if (in.mem.alignLog2 > in.info->alignLog2) return fail("alignment must not be larger than natural");
+  if (in.info->prefix == ir::kPrefixAtomic) {
+    if (in.mem.alignLog2 != in.info->alignLog2) return fail("atomic alignment must be natural");
+  } else if (in.mem.alignLog2 > in.info->alignLog2) {
+    return fail("alignment must not be larger than natural");
+  }
   if (in.info->imm == ir::Imm::MemargLane && in.lane >= sig.laneCount)
     return fail("invalid lane index " + std::to_string(in.lane));
   return true;
@@ -228,7 +261,7 @@ bool FunctionValidator::popExpect(ValType expect) {
   }
   ValType actual = vals_.back();
   vals_.pop_back();
-  if (!matches(actual, expect)) return mismatch(expect, actual);
+  if (!(actual == expect) && !ctx_.refSubtype(actual, expect)) return mismatch(expect, actual);
   return true;
 }
 
@@ -250,7 +283,7 @@ bool FunctionValidator::peekList(std::span<const ValType> types) {
                   " but the stack is empty");
     }
     ValType actual = vals_[vals_.size() - 1 - k];
-    if (!matches(actual, expect)) return mismatch(expect, actual);
+    if (!(actual == expect) && !ctx_.refSubtype(actual, expect)) return mismatch(expect, actual);
   }
   return true;
 }
@@ -269,6 +302,7 @@ void FunctionValidator::pushCtrl(Opcode op, const TypeList& params, const TypeLi
   c.height = static_cast<uint32_t>(vals_.size());
   c.params = params;
   c.results = results;
+  c.initHeight = static_cast<uint32_t>(initLog_.size());
   if (params.count) pushList(c.params.span());
 }
 
@@ -280,6 +314,10 @@ bool FunctionValidator::popCtrl(Ctrl& out) {
                 " value(s) left on the stack at the end of a block of type " + typeListName(c.results.span()));
   }
   out = c;
+  while (initLog_.size() > c.initHeight) {
+    localInit_[initLog_.back()] = 0;
+    initLog_.pop_back();
+  }
   ctrls_.pop_back();
   return true;
 }

@@ -35,6 +35,7 @@ class FunctionValidator {
     ir::Opcode op = ir::Opcode::Block;  // Block, Loop, If, Else (the function body is a Block)
     bool unreachable = false;
     uint32_t height = 0;  // operand stack height at entry
+    uint32_t initHeight = 0;  // initLog_ size at entry
     TypeList params, results;
     // Branches to a loop target its start, to anything else its end.
     const TypeList& labelTypes() const { return op == ir::Opcode::Loop ? params : results; }
@@ -48,6 +49,12 @@ class FunctionValidator {
   bool stepReference(const binary::Instr& in);
   bool stepTable(const binary::Instr& in);
   bool stepMemory(const binary::Instr& in);
+  bool stepTypedRef(const binary::Instr& in);
+  bool stepException(const binary::Instr& in);
+  // Callee results `results` can stand for this function's own (tail calls).
+  bool checkTailResults(std::span<const ir::ValType> results);
+  // A branch to `depth` from a catch clause / br_on_* carrying `types`.
+  bool checkBranchTypes(uint32_t depth, std::span<const ir::ValType> types);
 
   // Operand stack primitives.
   void push(ir::ValType t) { vals_.push_back(t); }
@@ -89,6 +96,9 @@ class FunctionValidator {
   const ir::OpInfo* current_ = nullptr;  // the instruction being checked
   std::span<const ir::ValType> funcResults_;
   std::vector<ir::ValType> locals_;
+  bool trackInit_ = false;            // some local is non-defaultable
+  std::vector<uint8_t> localInit_;    // by local index: set (when trackInit_)
+  std::vector<uint32_t> initLog_;     // locals set since entry, innermost block last
   std::vector<ir::ValType> vals_;
   std::vector<Ctrl> ctrls_;
   Error err_;

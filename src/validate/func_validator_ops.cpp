@@ -26,6 +26,7 @@ bool FunctionValidator::blockType(const binary::BlockType& bt, TypeList& params,
     case binary::BlockType::Kind::Empty:
       return true;
     case binary::BlockType::Kind::Value:
+      if (std::string e = ctx_.checkValType(bt.type); !e.empty()) return fail(std::move(e));
       results.single = bt.type;
       results.count = 1;
       return true;
@@ -125,32 +126,26 @@ bool FunctionValidator::stepControl(const binary::Instr& in) {
       // A call whose results are the function's own, in place of a return.
       if (!checkFunc(in.index)) return false;
       const ir::FuncType& ft = m_.funcType(in.index);
-      if (!sameTypes(ft.results, funcResults_)) {
-        return fail("type mismatch: return_call to a function returning " + typeListName(ft.results) +
-                    " in a function returning " + typeListName(funcResults_));
-      }
+      if (!checkTailResults(ft.results)) return false;
       if (!popList(ft.params)) return false;
       setUnreachable();
       return true;
     }
     case Opcode::ReturnCallIndirect: {
       if (!checkTable(in.index2)) return false;
-      if (!(m_.tables[in.index2].elem == ValType::funcref())) {
+      if (!ctx_.matches(m_.tables[in.index2].elem, ValType::funcref())) {
         return fail("type mismatch: return_call_indirect through a table of " + typeName(m_.tables[in.index2].elem));
       }
       if (in.index >= ctx_.numTypes()) return fail("unknown type " + std::to_string(in.index));
       const ir::FuncType& ft = m_.types[in.index].func;
-      if (!sameTypes(ft.results, funcResults_)) {
-        return fail("type mismatch: return_call_indirect to a function returning " + typeListName(ft.results) +
-                    " in a function returning " + typeListName(funcResults_));
-      }
+      if (!checkTailResults(ft.results)) return false;
       if (!popExpect(ctx_.tableAddrType(in.index2)) || !popList(ft.params)) return false;
       setUnreachable();
       return true;
     }
     case Opcode::CallIndirect: {
       if (!checkTable(in.index2)) return false;
-      if (!(m_.tables[in.index2].elem == ValType::funcref())) {
+      if (!ctx_.matches(m_.tables[in.index2].elem, ValType::funcref())) {
         return fail("type mismatch: call_indirect through a table of " + typeName(m_.tables[in.index2].elem));
       }
       if (in.index >= ctx_.numTypes()) return fail("unknown type " + std::to_string(in.index));
@@ -167,6 +162,7 @@ bool FunctionValidator::stepControl(const binary::Instr& in) {
 bool FunctionValidator::stepReference(const binary::Instr& in) {
   switch (in.op) {
     case Opcode::RefNull:
+      if (std::string e = ctx_.checkValType(in.refType); !e.empty()) return fail(std::move(e));
       push(in.refType);
       return true;
     case Opcode::RefIsNull: {
@@ -184,7 +180,8 @@ bool FunctionValidator::stepReference(const binary::Instr& in) {
         return fail("undeclared function reference " + std::to_string(in.index) +
                     " (ref.func needs the function in an element segment, export or global)");
       }
-      push(ValType::funcref());
+      // (ref $t): the function's own type, never null.
+      push(ValType::typedRef(m_.funcTypes[in.index], false));
       return true;
     default:
       return true;
@@ -219,7 +216,7 @@ bool FunctionValidator::stepTable(const binary::Instr& in) {
       // index = destination table, index2 = source table.
       if (!checkTable(in.index) || !checkTable(in.index2)) return false;
       ValType dst = m_.tables[in.index].elem, src = m_.tables[in.index2].elem;
-      if (!(src == dst)) return fail("type mismatch: table.copy from " + typeName(src) + " to " + typeName(dst));
+      if (!ctx_.matches(src, dst)) return fail("type mismatch: table.copy from " + typeName(src) + " to " + typeName(dst));
       ValType dstAddr = ctx_.tableAddrType(in.index), srcAddr = ctx_.tableAddrType(in.index2);
       ValType count = (dstAddr == ValType::i64() && srcAddr == ValType::i64()) ? ValType::i64() : ValType::i32();
       return popExpect(count) && popExpect(srcAddr) && popExpect(dstAddr);
@@ -227,8 +224,8 @@ bool FunctionValidator::stepTable(const binary::Instr& in) {
     case Opcode::TableInit: {
       // index = element segment, index2 = table.
       if (!checkTable(in.index2) || !checkElem(in.index)) return false;
-      ValType tableElem = m_.tables[in.index2].elem, segElem = m_.elems[in.index].type;
-      if (!(segElem == tableElem)) {
+      ValType tableElem = m_.tables[in.index2].elem, segElem = ctx_.elemType(in.index);
+      if (!ctx_.matches(segElem, tableElem)) {
         return fail("type mismatch: table.init of " + typeName(segElem) + " into a table of " + typeName(tableElem));
       }
       return popExpect(ValType::i32()) && popExpect(ValType::i32()) && popExpect(ctx_.tableAddrType(in.index2));

@@ -31,14 +31,16 @@ Result<void> checkLimits(const ir::Limits& limits, uint64_t range, const std::st
 }
 
 Result<void> checkMemoryType(const ir::MemoryType& mem) {
+  if (mem.limits.shared && !mem.limits.max) return invalid("shared memory must have maximum", "memory");
   if (mem.limits.is64) {
     return checkLimits(mem.limits, uint64_t{1} << 48, "memory size must be at most 2^48 pages", "memory");
   }
   return checkLimits(mem.limits, ir::kMaxPages32, "memory size must be at most 65536 pages (4GiB)", "memory");
 }
 
-Result<void> checkTableType(const ir::TableType& table) {
+Result<void> checkTableType(const ModuleContext& ctx, const ir::TableType& table) {
   if (!table.elem.isRef()) return invalid("malformed reference type: table of " + typeName(table.elem), "table");
+  if (std::string e = ctx.checkValType(table.elem); !e.empty()) return invalid(e, "table");
   uint64_t range = table.limits.is64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF};
   return checkLimits(table.limits, range, "table size must be at most 2^32-1", "table");
 }
@@ -49,6 +51,7 @@ class ModuleValidator {
 
   Result<void> run() {
     WASMCAP_TRY(checkShape());
+    WASMCAP_TRY(checkTypes());
     WASMCAP_TRY(checkFunctionTypes());
     WASMCAP_TRY(checkTablesAndMemories());
     WASMCAP_TRY(checkGlobals());
@@ -85,6 +88,24 @@ class ModuleValidator {
     return {};
   }
 
+  // Every reference type names a type that exists.
+  Result<void> checkTypes() {
+    for (const ir::SubType& t : m_.types) {
+      for (const auto* list : {&t.func.params, &t.func.results}) {
+        for (ValType v : *list) {
+          if (std::string e = ctx_.checkValType(v); !e.empty()) return invalid(e, "type");
+        }
+      }
+    }
+    for (const ir::GlobalType& g : m_.globalTypes) {
+      if (std::string e = ctx_.checkValType(g.type); !e.empty()) return invalid(e, "global");
+    }
+    for (const ir::ElemSegment& seg : m_.elems) {
+      if (std::string e = ctx_.checkValType(seg.type); !e.empty()) return invalid(e, "elem");
+    }
+    return {};
+  }
+
   Result<void> checkFunctionTypes() {
     for (uint32_t i = 0; i < ctx_.numFuncs(); ++i) {
       if (m_.funcTypes[i] >= ctx_.numTypes()) {
@@ -94,12 +115,26 @@ class ModuleValidator {
     }
     for (const ir::TagType& tag : m_.tags) {
       if (tag.typeIndex >= ctx_.numTypes()) return invalid("unknown type " + str(tag.typeIndex), "tag");
+      if (!m_.types[tag.typeIndex].func.results.empty()) {
+        return invalid("non-empty tag result type " + ir::funcTypeToString(m_.types[tag.typeIndex].func), "tag");
+      }
     }
     return {};
   }
 
   Result<void> checkTablesAndMemories() {
-    for (const ir::TableType& t : m_.tables) WASMCAP_TRY(checkTableType(t));
+    for (uint32_t i = 0; i < m_.tables.size(); ++i) {
+      const ir::TableType& t = m_.tables[i];
+      WASMCAP_TRY(checkTableType(ctx_, t));
+      auto init = m_.tableInits.find(i);
+      if (init != m_.tableInits.end()) {
+        // (Like 2.0's segment offsets, it sees the imported globals only.)
+        WASMCAP_TRY(withSection(
+            exprs_.validate(init->second, t.elem, "table " + str(i) + " initializer", m_.importedGlobals), "table"));
+      } else if (i >= m_.importedTables && !t.elem.defaultable()) {
+        return invalid("type mismatch: table " + str(i) + " of " + typeName(t.elem) + " needs an initializer", "table");
+      }
+    }
     for (const ir::MemoryType& mem : m_.memories) WASMCAP_TRY(checkMemoryType(mem));
     if (m_.memories.size() > 1 && !ctx_.features.multiMemory) return invalid("multiple memories", "memory");
     return {};
@@ -164,9 +199,9 @@ class ModuleValidator {
       if (e.mode == ir::SegmentMode::Active) {
         if (e.table >= ctx_.numTables()) return invalid("unknown table " + str(e.table) + " (in " + name + ")", "elem");
         WASMCAP_TRY(withSection(exprs_.validate(e.offset, ctx_.tableAddrType(e.table), name + " offset"), "elem"));
-        const ValType tableElem = m_.tables[e.table].elem;
-        if (!(tableElem == e.type)) {
-          return invalid("type mismatch: " + name + " of " + typeName(e.type) + " for a table of " + typeName(tableElem), "elem");
+        const ValType tableElem = m_.tables[e.table].elem, segElem = ctx_.elemType(static_cast<uint32_t>(i));
+        if (!ctx_.matches(segElem, tableElem)) {
+          return invalid("type mismatch: " + name + " of " + typeName(segElem) + " for a table of " + typeName(tableElem), "elem");
         }
       }
       if (e.usesExprs) {

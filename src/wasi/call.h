@@ -6,6 +6,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct Call {
   // Set by a function that must stop the guest (proc_exit) instead of
   // returning an errno.
   std::optional<runtime::Trap> trap;
+  // The Context lock this call holds, if any (threads): a function that
+  // blocks for long (poll_oneoff) releases it before it waits.
+  std::unique_lock<std::mutex>* lock = nullptr;
 };
 
 // The WASI errno for the current host errno.

@@ -3,8 +3,10 @@
 // holds nothing the Config did not grant.
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,6 +34,15 @@ class Context {
 
   // Set by proc_exit.
   std::optional<int32_t> exitCode;
+
+  // wasi-threads (wasi/threads.h): set before a second thread can call in;
+  // from then on each call that touches shared state (descriptors, the
+  // audit log, deterministic clocks, the exit code) holds callMutex.
+  std::atomic<bool> concurrent{false};
+  std::mutex callMutex;
+  // Set when a threaded program is ending: every call traps (Interrupted),
+  // so threads still running stop at their next call.
+  std::atomic<bool> stopping{false};
 
   // The call policy: how each preview1 function is linked, and in which
   // groups its calls are allowed.

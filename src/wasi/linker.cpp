@@ -1,6 +1,7 @@
 #include "wasi/linker.h"
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -89,19 +90,49 @@ Invoke deterministicInvoke(std::string_view name) {
   return nullptr;
 }
 
+// Functions that touch no state shared by the threads of a program (their
+// data is fixed when the Context is made, or is the host's): they run
+// without Context::callMutex. The clocks and random_get are only such
+// without Config::deterministic, and none is when calls are audited.
+bool touchesNoSharedState(std::string_view name, Context& ctx) {
+  if (ctx.audit()) return false;
+  if (name == "args_get" || name == "args_sizes_get" || name == "environ_get" || name == "environ_sizes_get" ||
+      name == "sched_yield")
+    return true;
+  return !ctx.deterministic() && (name == "clock_res_get" || name == "clock_time_get" || name == "random_get");
+}
+
+// Threads (wasi/threads.h): a program that is ending traps in every call;
+// once threads run, a call that touches shared state holds the Context's
+// lock. Both cost one relaxed load each in a program without threads.
+std::optional<Trap> enterCall(Context& ctx, bool locks, std::unique_lock<std::mutex>& lock) {
+  if (ctx.stopping.load(std::memory_order_relaxed)) [[unlikely]]
+    return Trap(runtime::TrapKind::Interrupted, "interrupted: the program is ending");
+  if (locks && ctx.concurrent.load(std::memory_order_acquire)) [[unlikely]]
+    lock = std::unique_lock<std::mutex>(ctx.callMutex);
+  return std::nullopt;
+}
+
 runtime::HostFunc hostFunction(const std::shared_ptr<Context>& ctx, size_t fn) {
   const FunctionSpec& spec = preview1Functions()[fn];
   Invoke invoke = spec.invoke;
   if (ctx->deterministic())
     if (Invoke replacement = deterministicInvoke(spec.name)) invoke = replacement;
+  const bool locks = !touchesNoSharedState(spec.name, *ctx);
   if (ctx->binding(fn) == Binding::Allowed && !ctx->audit()) {
-    return [ctx, invoke](runtime::HostCallContext& hc, std::span<const Value> args, std::span<Value> results) {
-      Call call{*ctx, callerMemory(hc), std::nullopt};
+    return [ctx, invoke, locks](runtime::HostCallContext& hc, std::span<const Value> args,
+                                std::span<Value> results) -> std::optional<Trap> {
+      std::unique_lock<std::mutex> lock;
+      if (auto stop = enterCall(*ctx, locks, lock)) return stop;
+      Call call{*ctx, callerMemory(hc), std::nullopt, &lock};
       return invoke(call, args, results);
     };
   }
-  return [ctx, invoke, fn](runtime::HostCallContext& hc, std::span<const Value> args, std::span<Value> results) {
-    Call call{*ctx, callerMemory(hc), std::nullopt};
+  return [ctx, invoke, fn, locks](runtime::HostCallContext& hc, std::span<const Value> args,
+                                  std::span<Value> results) -> std::optional<Trap> {
+    std::unique_lock<std::mutex> lock;
+    if (auto stop = enterCall(*ctx, locks, lock)) return stop;
+    Call call{*ctx, callerMemory(hc), std::nullopt, &lock};
     return checkedCall(call, hc, fn, invoke, args, results);
   };
 }

@@ -168,6 +168,9 @@ Errno poll_oneoff(Call& c, uint32_t in, uint32_t out, uint32_t nsubscriptions, u
     }
   }
 
+  // Other threads' calls go on while this one sleeps or waits (a descriptor
+  // closed meanwhile by another thread is the program's race).
+  if (events.empty() && c.lock && c.lock->owns_lock()) c.lock->unlock();
   while (events.empty()) {
     const uint64_t elapsed = nowNs(CLOCK_MONOTONIC) - start;
     struct timespec timeout;

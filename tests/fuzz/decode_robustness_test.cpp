@@ -122,6 +122,20 @@ TEST(DecodeRobustness, MutatedSpec30Modules) {
               outcome.variants, outcome.decoded, outcome.validated);
 }
 
+// The threads scripts' modules: shared memories and every atomic instruction.
+TEST(DecodeRobustness, MutatedThreadsModules) {
+  std::string dir = testsuiteDir();
+  if (dir.empty()) GTEST_SKIP() << "test suite not found (set WASMCAP_TESTSUITE or WASMCAP_TESTSUITE_DIR)";
+  if (!haveSpecModules()) GTEST_SKIP() << "text parser not built: spec modules unavailable";
+  std::vector<CorpusModule> corpus = specModules(dir, 1, "threads");
+  if (corpus.empty()) GTEST_SKIP() << "no modules parsed from " << dir << "/threads";
+  Outcome outcome;
+  runCorpus(corpus, outcome);
+  EXPECT_GE(outcome.variants, 1000u);
+  std::printf("threads corpus: %zu modules, %zu variants, %zu decoded, %zu validated\n", corpus.size(),
+              outcome.variants, outcome.decoded, outcome.validated);
+}
+
 // Hand-made hostile inputs that target allocation sizes directly.
 TEST(DecodeRobustness, HugeDeclaredSizesDoNotAllocate) {
   const std::vector<std::vector<uint8_t>> inputs = {

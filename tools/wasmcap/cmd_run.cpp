@@ -100,11 +100,20 @@ bool importsWasi(const Module& module) {
 
 // Why `module` cannot run as a WASI command, or an empty string.
 std::string notACommandReason(const Module& module) {
-  for (const ImportType& import : module.imports())
+  // wasi-threads: thread-spawn, and the shared memory such a program imports
+  // (wasi::runCommand provides both; see docs/architecture.md).
+  const auto imports = module.imports();
+  const bool threads = std::any_of(imports.begin(), imports.end(), [](const ImportType& i) {
+    return i.module == "wasi" && i.name == "thread-spawn" && i.type.kind() == ExternKind::Func;
+  });
+  for (const ImportType& import : imports) {
+    if (threads && import.module == "wasi" && import.name == "thread-spawn") continue;
+    if (threads && import.type.memory() && import.type.memory()->shared) continue;
     if (import.module != wasi::kPreview1Module)
       return "it imports \"" + import.module + "\" \"" + import.name +
              "\", which wasmcap cannot provide (only wasi_snapshot_preview1 is available, or a module linked "
              "with --link " + import.module + "=FILE)";
+  }
   const auto exports = module.exports();
   const bool hasStart = std::any_of(exports.begin(), exports.end(), [](const ExportType& e) {
     return e.name == "_start" && e.type.kind() == ExternKind::Func;

@@ -117,5 +117,58 @@ TEST(TrapText, KindsHaveTheSpecMessages) {
   EXPECT_EQ(exit.describe(), "exit (code 3)");
 }
 
+// A wasm exception nothing catches reaches the embedder as a trap of kind
+// UncaughtException with the values it carries; a host function that
+// returns that error passes the exception on to the wasm that called it.
+TEST(ExceptionTrap, UncaughtExceptionCarriesItsValues) {
+  Engine engine;
+  Store store{engine};
+  Linker linker{store};
+  Result<Module> m = Module::fromWat(engine, R"((module
+    (tag $e (param i32 i64))
+    (func (export "throw") (param i32) (throw $e (local.get 0) (i64.const -2)))))");
+  ASSERT_TRUE(m) << m.error().describe();
+  Result<Instance> i = linker.instantiate(*m, "thrower");
+  ASSERT_TRUE(i) << i.error().describe();
+  Result<void> r = (*i->typedFunc<void(int32_t)>("throw"))(42);
+  ASSERT_FALSE(r);
+  ASSERT_TRUE(r.error().trap);
+  const Trap& t = *r.error().trap;
+  EXPECT_EQ(t.kind, TrapKind::UncaughtException);
+  EXPECT_EQ(t.message, "uncaught exception");
+  EXPECT_EQ(t.exceptionPayload, (std::vector<uint64_t>{42, static_cast<uint64_t>(-2)}));
+}
+
+TEST(ExceptionTrap, HostFunctionPassesTheExceptionOn) {
+  Engine engine;
+  Store store{engine};
+  Linker linker{store};
+  Result<Module> thrower = Module::fromWat(engine, R"((module
+    (tag $e (export "e") (param i32))
+    (func (export "throw") (param i32) (throw $e (local.get 0)))))");
+  ASSERT_TRUE(thrower) << thrower.error().describe();
+  Result<Instance> a = linker.instantiate(*thrower, "a");
+  ASSERT_TRUE(a) << a.error().describe();
+  ASSERT_TRUE(linker.defineInstance("a", *a));
+  Func throwFunc = *a->func("throw");
+  ASSERT_TRUE(linker.func("env", "host", [throwFunc](int32_t v) -> Result<void> {
+    std::vector<Value> args{Value::i32(v)};
+    return throwFunc.call(args, {});
+  }));
+  Result<Module> catcher = Module::fromWat(engine, R"((module
+    (import "a" "e" (tag $e (param i32)))
+    (import "env" "host" (func $host (param i32)))
+    (func (export "run") (param i32) (result i32)
+      (block $h (result i32)
+        (try_table (catch $e $h) (call $host (local.get 0)))
+        (i32.const -1)))))");
+  ASSERT_TRUE(catcher) << catcher.error().describe();
+  Result<Instance> b = linker.instantiate(*catcher, "b");
+  ASSERT_TRUE(b) << b.error().describe();
+  Result<int32_t> r = (*b->typedFunc<int32_t(int32_t)>("run"))(7);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(*r, 7);
+}
+
 }  // namespace
 }  // namespace wasmcap

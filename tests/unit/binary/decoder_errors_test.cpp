@@ -135,9 +135,35 @@ TEST(DecoderLimits, FlagsOutside20AreRejected) {
   expectMalformed(module({section(5, {0x01, 0x81, 0x00, 0x00})}), "integer representation too long", "memory", 11);
   // Table flags 2.
   expectMalformed(module({section(4, {0x01, 0x70, 0x02, 0x00})}), "integer too large", "table", 12);
-  // With 3.0, flag 4 (memory64) is accepted; shared memories still need threads.
+  // With 3.0, flag 4 (memory64) is accepted; shared memories need threads.
   EXPECT_TRUE(decode(module({section(5, {0x01, 0x04, 0x00})})).ok());
-  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11);
+  EXPECT_TRUE(decode(module({section(5, {0x01, 0x03, 0x00, 0x01})})).ok());
+  Features noThreads;
+  noThreads.threads = false;
+  expectMalformed(module({section(5, {0x01, 0x02, 0x00})}), "integer too large", "memory", 11, noThreads);
+}
+
+TEST(DecoderFeatures, TypedReferencesAndTagsNeedTheirFeatures) {
+  Features noRefs;
+  noRefs.functionReferences = false;
+  Features noExceptions;
+  noExceptions.exceptions = false;
+  // A global of type (ref null 0): 0x63 0x00.
+  const Bytes typedGlobal = module({typeSectionVoid(), section(6, {0x01, 0x63, 0x00, 0x00, 0xD0, 0x00, 0x0B})});
+  EXPECT_TRUE(decode(typedGlobal).ok());
+  expectMalformed(typedGlobal, "malformed value type", "global", 17, noRefs);
+  // A global of type exnref (0x69).
+  const Bytes exnGlobal = module({section(6, {0x01, 0x69, 0x00, 0xD0, 0x69, 0x0B})});
+  EXPECT_TRUE(decode(exnGlobal).ok());
+  expectMalformed(exnGlobal, "malformed value type", "global", 11, noExceptions);
+  // A tag section (13) with one tag of type 0.
+  const Bytes tags = module({typeSectionVoid(), section(13, {0x01, 0x00, 0x00})});
+  auto decoded = decode(tags);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().describe();
+  ASSERT_EQ(decoded->tags.size(), 1u);
+  EXPECT_EQ(decoded->tags[0].typeIndex, 0u);
+  expectMalformed(tags, "malformed section id", "", 14, noExceptions);
+  expectMalformed(module({typeSectionVoid(), section(13, {0x01, 0x01, 0x00})}), "malformed tag attribute", "tag", 17);
 }
 
 TEST(DecoderGlobals, MutabilityAndMissingEnd) {
@@ -206,10 +232,12 @@ TEST(DecoderCode, BodyEncodingErrors) {
 // sizes only after reading.
 TEST(DecoderOverrun, SectionsReadOnIntoTheFollowingBytes) {
   // Global init expression without end, followed by a code section: its id
-  // 0x0A read as an opcode is illegal (at 25, just past the global section).
-  expectMalformed(module({typeSectionVoid(), funcSection(1), section(6, {0x01, 0x7F, 0x00, 0x41, 0x00}),
-                          section(10, cat({{0x01}, emptyBody()}))}),
-                  "illegal opcode", "global", 25);
+  // 0x0A read as an opcode is illegal in 2.0 (at 25, just past the global
+  // section); with exceptions it is throw_ref, and the reading goes on.
+  const Bytes unended = module({typeSectionVoid(), funcSection(1), section(6, {0x01, 0x7F, 0x00, 0x41, 0x00}),
+                                section(10, cat({{0x01}, emptyBody()}))});
+  expectMalformed(unended, "illegal opcode", "global", 25, Features::wasm2());
+  expectMalformed(unended, "unexpected end of section or function", "global", 31);
   // Export section declaring 2 exports but holding 1: the second one's name
   // length is the next section's id (10), more than the 8 bytes left.
   expectMalformed(module({typeSectionVoid(), funcSection(2), section(7, {0x02, 0x02, 'f', '1', 0x00, 0x00}),

@@ -19,15 +19,17 @@ void appendU32(Bytes& out, uint32_t v) {
   } while (v);
 }
 
-// Immediates of the given kind, all naming index 0 (or lane 0, or i32 types).
-Bytes zeroImmediates(Imm imm) {
-  switch (imm) {
+// Immediates of the given kind, all naming index 0 (or lane 0, or i32
+// types); a memarg has the natural alignment (which atomics require exactly).
+Bytes zeroImmediates(const ir::OpInfo& info) {
+  switch (info.imm) {
     case Imm::None: return {};
     case Imm::Block: return {0x40};
+    case Imm::TryTable: return {0x40, 0x00};  // no catch clauses
     case Imm::BrTable: return {0x01, 0x00, 0x00};
     case Imm::CallIndirect: case Imm::MemoryInit: case Imm::MemoryCopy: case Imm::TableInit:
     case Imm::TableCopy: return {0x00, 0x00};
-    case Imm::Memarg: return {0x00, 0x00};
+    case Imm::Memarg: return {info.alignLog2, 0x00};
     case Imm::MemargLane: return {0x00, 0x00, 0x00};
     case Imm::F32: return Bytes(4, 0);
     case Imm::F64: return Bytes(8, 0);
@@ -38,7 +40,8 @@ Bytes zeroImmediates(Imm imm) {
   }
 }
 
-// `rich`: the module has a memory, table, global, elem and data segment 0.
+// `rich`: the module has a memory, table, global, elem and data segment 0,
+// and a tag 0.
 ir::Module moduleWith(const ir::OpInfo& info, bool rich = true) {
   ModuleBuilder b;
   uint32_t type0 = b.type({}, {});
@@ -54,14 +57,18 @@ ir::Module moduleWith(const ir::OpInfo& info, bool rich = true) {
   if (info.prefix) body.push_back(info.prefix);
   if (info.prefix) appendU32(body, info.code);
   else body.push_back(static_cast<uint8_t>(info.code));
-  Bytes imm = zeroImmediates(info.imm);
+  Bytes imm = zeroImmediates(info);
   body.insert(body.end(), imm.begin(), imm.end());
-  if (info.imm == Imm::Block) body.push_back(0x0B);  // close the block it opened
+  if (info.imm == Imm::Block || info.imm == Imm::TryTable) body.push_back(0x0B);  // close the block it opened
   body.push_back(0x00);  // unreachable again: whatever it produced is dropped
   body.push_back(0x0B);
-  uint32_t f = b.funcOfType(type0, body, {I32});
+  // br_on_non_null's label (the function's) must carry a reference.
+  uint32_t fnType = info.op == ir::Opcode::BrOnNonNull ? b.type({}, {FUNCREF}) : type0;
+  uint32_t f = b.funcOfType(fnType, body, {I32});
   b.exportAs("f", ir::ExternKind::Func, f);  // declares it for ref.func 0
-  return b.module();
+  ir::Module m = b.module();
+  if (rich) m.tags.push_back(ir::TagType{type0});  // tag 0, for throw
+  return m;
 }
 
 TEST(ValidateOpcodes, EveryInstructionHasARule) {

@@ -36,7 +36,7 @@ class WasiHarness {
     memory.assign(kMemSize, 0);
   }
 
-  Call call() { return Call{*ctx, GuestMemory(memory.data(), memory.size()), std::nullopt}; }
+  Call call() { return Call{*ctx, GuestMemory(memory.data(), memory.size()), std::nullopt, nullptr}; }
 
   uint32_t put(uint32_t at, std::string_view s) {
     std::memcpy(memory.data() + at, s.data(), s.size());

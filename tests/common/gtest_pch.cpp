@@ -1,0 +1,2 @@
+// Anchor of the wasmcap_test_pch target (tests/CMakeLists.txt), which
+// precompiles the GoogleTest header once for every unit-test binary.
