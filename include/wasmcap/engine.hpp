@@ -29,7 +29,7 @@ struct EngineConfig {
   int optLevel = 2;
   // Told in words when the engine runs something in another tier than
   // asked for (and why). May be empty.
-  std::function<void(const std::string&)> onNote;
+  std::function<void(const std::string&)> onNote{};
   // Compile fuel checks into the code, so that Store::setFuel bounds how much
   // a call may run. Off: fuel costs nothing and Store::setFuel is an error.
   bool consumeFuel = false;

@@ -999,6 +999,7 @@ bool translateModule(const ir::Module& module, llvm::Module& out, std::string& e
   try {
     if (module.memories.size() > 1) throw Unsupported{"multiple memories"};
     if (!module.memories.empty() && module.memories[0].limits.is64) throw Unsupported{"64-bit memories"};
+    if (!module.memories.empty() && module.memories[0].limits.shared) throw Unsupported{"shared memories"};
     for (const ir::TableType& t : module.tables)
       if (t.limits.is64) throw Unsupported{"64-bit tables"};
     for (const ir::GlobalType& g : module.globalTypes) env.type(g.type);
